@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+// Generic machinery for a table of state keys. The concrete table lives in
+// schema.ts; this file knows nothing about CDP Lab so the codec can be tested
+// against small synthetic tables too.
+
+/** Where a key's value lives: the URL hash, localStorage, or only in memory. */
+export type Storage = 'permalink' | 'local' | 'transient';
+
+interface KeyBase {
+  label: string;
+  storage: Storage;
+  /** One-line help text for tooltips and the README. */
+  help?: string;
+}
+
+export interface NumberKey extends KeyBase {
+  kind: 'number';
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  unit: string;
+  /** Integer-valued (counts, seeds): fractional inputs are rounded. */
+  integer?: boolean;
+}
+
+export interface EnumKey<V extends string = string> extends KeyBase {
+  kind: 'enum';
+  values: readonly V[];
+  default: V;
+  /** Human labels per value, e.g. for a <select>. */
+  valueLabels?: Readonly<Record<V, string>>;
+}
+
+export interface BooleanKey extends KeyBase {
+  kind: 'boolean';
+  default: boolean;
+}
+
+export type KeyDef = NumberKey | EnumKey | BooleanKey;
+export type KeyTable = Readonly<Record<string, KeyDef>>;
+
+/** Value type of one key definition. */
+export type ValueOf<D> =
+  D extends EnumKey<infer V> ? V : D extends BooleanKey ? boolean : D extends NumberKey ? number : never;
+
+/** Keys of a table with the given storage class. */
+export type KeysWith<T extends KeyTable, S extends Storage> = {
+  [K in keyof T]: T[K]['storage'] extends S ? K : never;
+}[keyof T] &
+  string;
+
+/** The value record for the keys of a table with one storage class. */
+export type StateOf<T extends KeyTable, S extends Storage> = {
+  [K in KeysWith<T, S>]: ValueOf<T[K]>;
+};
+
+// Helpers that keep literal types (storage class, enum values) while reading
+// like a table row; the literal storage is what lets StateOf pick keys apart.
+export function num<const S extends Storage>(
+  def: Omit<NumberKey, 'kind' | 'storage'> & { storage: S },
+): NumberKey & { storage: S } {
+  return { kind: 'number', ...def };
+}
+export function oneOf<const V extends string, const S extends Storage>(
+  def: Omit<EnumKey<V>, 'kind' | 'storage'> & { storage: S },
+): EnumKey<V> & { storage: S } {
+  return { kind: 'enum', ...def };
+}
+export function flag<const S extends Storage>(
+  def: Omit<BooleanKey, 'kind' | 'storage'> & { storage: S },
+): BooleanKey & { storage: S } {
+  return { kind: 'boolean', ...def };
+}
+
+/** The zod schema of one key's value. */
+export function zodFor(def: KeyDef): z.ZodType {
+  switch (def.kind) {
+    case 'number': {
+      const base = def.integer ? z.int() : z.number();
+      return base.min(def.min).max(def.max);
+    }
+    case 'enum':
+      return z.enum(def.values as [string, ...string[]]);
+    case 'boolean':
+      return z.boolean();
+  }
+}
+
+/** A strict zod object schema for the keys of `table` with storage class `storage`. */
+export function zodObjectFor<T extends KeyTable, S extends Storage>(
+  table: T,
+  storage: S,
+): z.ZodType<StateOf<T, S>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, def] of Object.entries(table)) {
+    if (def.storage === storage) shape[key] = zodFor(def);
+  }
+  return z.strictObject(shape) as unknown as z.ZodType<StateOf<T, S>>;
+}
+
+export function keysWith<T extends KeyTable, S extends Storage>(table: T, storage: S): KeysWith<T, S>[] {
+  return Object.keys(table).filter((k) => table[k].storage === storage) as KeysWith<T, S>[];
+}
+
+export function defaultsFor<T extends KeyTable, S extends Storage>(table: T, storage: S): StateOf<T, S> {
+  const out: Record<string, unknown> = {};
+  for (const key of keysWith(table, storage)) out[key] = table[key].default;
+  return out as StateOf<T, S>;
+}

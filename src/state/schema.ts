@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import {
+  defaultsFor,
+  flag,
+  keysWith,
+  num,
+  oneOf,
+  zodObjectFor,
+  type KeyDef,
+  type KeysWith,
+  type StateOf,
+} from './keyTable';
+
+// The single table of every state key. Adding a key is one line here: the
+// codec, the store, the zod schemas and the slider ranges all derive from it.
+// `flag` is imported for boolean keys later issues add (present, hide, ...).
+void flag;
+
+export const VIEWS = ['toy', 'data', 'train', 'experiments'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Perception divergences of the toy, the same union src/math uses. */
+export const DIVERGENCES = ['kl', 'kl-reverse', 'tv', 'w1', 'w2'] as const;
+export type Divergence = (typeof DIVERGENCES)[number];
+
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type ThemeSetting = (typeof THEMES)[number];
+
+export const DIVERGENCE_LABELS: Readonly<Record<Divergence, string>> = {
+  kl: 'KL(p_X || p_X^)',
+  'kl-reverse': 'KL(p_X^ || p_X)',
+  tv: 'Total variation',
+  w1: 'Wasserstein-1',
+  w2: 'Wasserstein-2',
+};
+
+export const KEYS = {
+  view: oneOf({ label: 'View', storage: 'permalink', values: VIEWS, default: 'toy' }),
+  p1: num({ label: 'P1 (prior of w1)', unit: '', storage: 'permalink', min: 0.01, max: 0.99, step: 0.01, default: 0.7 }),
+  mu1: num({ label: 'mu1 (mean of w1)', unit: '', storage: 'permalink', min: -4, max: 4, step: 0.05, default: -1 }),
+  mu2: num({ label: 'mu2 (mean of w2)', unit: '', storage: 'permalink', min: -4, max: 4, step: 0.05, default: 1 }),
+  sigmaX: num({ label: 'sigma_X (component std)', unit: '', storage: 'permalink', min: 0.1, max: 3, step: 0.05, default: 1 }),
+  sigmaN: num({ label: 'sigma_N (noise std)', unit: '', storage: 'permalink', min: 0, max: 3, step: 0.05, default: 1 }),
+  div: oneOf({ label: 'Perception divergence', storage: 'permalink', values: DIVERGENCES, default: 'kl', valueLabels: DIVERGENCE_LABELS }),
+  a: num({ label: 'a (restorer gain)', unit: '', storage: 'permalink', min: -2, max: 2, step: 0.01, default: 0.8 }),
+  D: num({ label: 'D (max distortion)', unit: 'MSE', storage: 'permalink', min: 0, max: 10, step: 0.01, default: 1.0 }),
+  P: num({ label: 'P (max perception index)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.005, default: 0.1 }),
+  p0: num({ label: 'p0 (Blau discrete, P(X=0))', unit: '', storage: 'permalink', min: 0.01, max: 0.98, step: 0.01, default: 0.2 }),
+  theme: oneOf({ label: 'Theme', storage: 'local', values: THEMES, default: 'auto' }),
+} as const satisfies Record<string, KeyDef>;
+
+export type KeyName = keyof typeof KEYS;
+export type PermalinkKey = KeysWith<typeof KEYS, 'permalink'>;
+export type LocalKey = KeysWith<typeof KEYS, 'local'>;
+
+/** Everything the URL hash carries. */
+export type ToyState = StateOf<typeof KEYS, 'permalink'>;
+/** Everything kept in localStorage. */
+export type LocalState = StateOf<typeof KEYS, 'local'>;
+
+export const PERMALINK_KEYS: readonly PermalinkKey[] = keysWith(KEYS, 'permalink');
+export const LOCAL_KEYS: readonly LocalKey[] = keysWith(KEYS, 'local');
+
+export const ToyStateSchema: z.ZodType<ToyState> = zodObjectFor(KEYS, 'permalink');
+export const LocalStateSchema: z.ZodType<LocalState> = zodObjectFor(KEYS, 'local');
+
+export const DEFAULT_TOY_STATE: Readonly<ToyState> = Object.freeze(defaultsFor(KEYS, 'permalink'));
+export const DEFAULT_LOCAL_STATE: Readonly<LocalState> = Object.freeze(defaultsFor(KEYS, 'local'));
+
+/** Unit of the perception index P for a divergence (KL in nats, TV unitless, W in units of x). */
+export function perceptionUnit(div: Divergence): string {
+  return div === 'kl' || div === 'kl-reverse' ? 'nats' : div === 'tv' ? '' : 'x';
+}
