@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Config } from 'plotly.js-dist-min';
+import type { Figure } from './figure';
+import { loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
+import { downloadText } from './download';
+
+const CONFIG: Partial<Config> = {
+  displaylogo: false,
+  responsive: true,
+  // Our own export menu replaces the camera button (it also offers CSV).
+  modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'],
+};
+
+interface PlotProps {
+  /** Test id suffix and export file name. */
+  name: string;
+  title: ReactNode;
+  figure: Figure | null;
+  /** Plot area height in CSS pixels. */
+  height?: number;
+  caption?: ReactNode;
+}
+
+/**
+ * One plotly chart. Plotly.react is called at most once per animation frame
+ * with the newest figure, so fast slider drags coalesce instead of queueing;
+ * the graph div is never purged between updates (camera and zoom survive via
+ * layout.uirevision in the figures).
+ */
+export function Plot({ name, title, figure, height = 280, caption }: PlotProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const [plotly, setPlotly] = useState<PlotlyModule | null>(plotlyIfLoaded);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(figure);
+  const frame = useRef(0);
+  const revision = useRef(0);
+  latest.current = figure;
+
+  useEffect(() => {
+    if (plotly) return;
+    let live = true;
+    loadPlotly().then(
+      (p) => live && setPlotly(() => p),
+      (e: unknown) => live && setError(`Could not load the plotting library: ${String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [plotly]);
+
+  useEffect(() => {
+    if (!plotly || !figure || frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const div = el.current;
+      const f = latest.current;
+      if (!div || !f) return;
+      plotly.react(div, f.data, f.layout, CONFIG).then(
+        () => {
+          revision.current += 1;
+          div.dataset.revision = String(revision.current);
+        },
+        (e: unknown) => setError(`Plot failed: ${String(e)}`),
+      );
+    });
+  }, [plotly, figure]);
+
+  useEffect(() => {
+    const div = el.current;
+    if (!plotly || !div) return;
+    // The grid can change width without a window resize (panel, fonts).
+    const ro = new ResizeObserver(() => {
+      if (div.dataset.revision) void plotly.Plots.resize(div);
+    });
+    ro.observe(div);
+    return () => {
+      ro.disconnect();
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [plotly]);
+
+  // Free WebGL contexts and listeners only when the card goes away.
+  useEffect(() => {
+    const div = el.current;
+    return () => {
+      const p = plotlyIfLoaded();
+      if (p && div) p.purge(div);
+    };
+  }, []);
+
+  const exportPng = () => {
+    const div = el.current;
+    if (!plotly || !div || !div.dataset.revision) return;
+    void plotly.downloadImage(div, {
+      format: 'png',
+      filename: `cdp-lab-${name}`,
+      width: div.clientWidth,
+      height: div.clientHeight,
+      scale: 2,
+    });
+  };
+  const exportCsv = () => {
+    const f = latest.current;
+    if (f) downloadText(f.csv(), `cdp-lab-${name}.csv`);
+  };
+
+  const ready = plotly !== null && figure !== null;
+  return (
+    <figure className="plot-card">
+      <div className="plot-head">
+        <h3 className="plot-title">{title}</h3>
+        <details className="export-menu">
+          <summary aria-label={`Export ${name}`}>Export</summary>
+          <div className="export-items" role="menu">
+            <button type="button" role="menuitem" onClick={exportPng} disabled={!ready}>
+              PNG image
+            </button>
+            <button type="button" role="menuitem" onClick={exportCsv} disabled={!figure}>
+              CSV data
+            </button>
+          </div>
+        </details>
+      </div>
+      <div className="plot-area" style={{ height }}>
+        <div ref={el} className="plot-div" data-testid={`plot-${name}`} style={{ height }} />
+        {!ready && !error && <div className="plot-overlay">Loading plot…</div>}
+        {error && (
+          <div className="plot-overlay plot-error" role="alert">
+            {error}
+          </div>
+        )}
+      </div>
+      {caption && <figcaption className="plot-caption">{caption}</figcaption>}
+    </figure>
+  );
+}

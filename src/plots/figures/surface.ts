@@ -1,0 +1,207 @@
+import type { Data, Shape } from 'plotly.js-dist-min';
+import { toCsv } from '../csv';
+import type { Figure } from '../figure';
+import { finiteOrNull } from '../format';
+import { axis, baseLayout, type Palette } from '../palette';
+
+export interface SurfaceSeries {
+  /** Grid: c[i][j] = C_lin(d[i], p[j]), a[i][j] its minimiser; non-finite where infeasible. */
+  d: number[];
+  p: number[];
+  c: ArrayLike<number | null>[];
+  a: ArrayLike<number | null>[];
+  /** The current constraint point and C_lin there (null while unknown or infeasible). */
+  D: number;
+  P: number;
+  cAtPoint: number | null;
+  /** Axis title for P, e.g. "P (KL)". */
+  pTitle: string;
+}
+
+/** Plotly wants z[row = y][col = x]; our grid is c[i = d][j = p]. */
+function plotlyGrid(s: SurfaceSeries): { z: (number | null)[][]; mask: (number | null)[][]; zmin: number; zmax: number } {
+  const z: (number | null)[][] = [];
+  const mask: (number | null)[][] = [];
+  let zmin = Infinity;
+  let zmax = -Infinity;
+  for (let j = 0; j < s.p.length; j++) {
+    const row: (number | null)[] = [];
+    const mrow: (number | null)[] = [];
+    for (let i = 0; i < s.d.length; i++) {
+      const v = finiteOrNull(s.c[i][j]);
+      row.push(v);
+      mrow.push(v === null ? 1 : null);
+      if (v !== null) {
+        if (v < zmin) zmin = v;
+        if (v > zmax) zmax = v;
+      }
+    }
+    z.push(row);
+    mask.push(mrow);
+  }
+  if (!Number.isFinite(zmin)) {
+    zmin = 0;
+    zmax = 1;
+  }
+  return { z, mask, zmin, zmax };
+}
+
+function surfaceCsv(s: SurfaceSeries): string {
+  const rows: (number | null)[][] = [];
+  for (let i = 0; i < s.d.length; i++) {
+    for (let j = 0; j < s.p.length; j++) rows.push([s.d[i], s.p[j], finiteOrNull(s.c[i][j]), finiteOrNull(s.a[i][j])]);
+  }
+  return toCsv(['D', 'P', 'C_lin', 'argmin_a'], rows);
+}
+
+const range = (v: number[]): [number, number] => [v[0], v[v.length - 1]];
+const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+
+/** Paper Fig. 2a: C_lin(D, P) as a 3D surface; the infeasible region is a grey floor. */
+export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
+  const { z, mask, zmin, zmax } = plotlyGrid(s);
+  const floor = mask.map((row) => row.map((m) => (m === null ? null : zmin)));
+  const dR = range(s.d);
+  const pR = range(s.p);
+  const inRange = s.D >= dR[0] && s.D <= dR[1] && s.P >= pR[0] && s.P <= pR[1];
+  const data: Data[] = [
+    {
+      type: 'surface',
+      name: 'C_lin',
+      x: s.d,
+      y: s.p,
+      z,
+      cmin: zmin,
+      cmax: zmax,
+      colorscale: pal.scale,
+      colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, len: 0.7, x: 1, tickfont: { size: 10 } },
+      hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
+      contours: { z: { show: true, usecolormap: true, project: { z: false } } },
+    },
+    {
+      type: 'surface',
+      name: 'infeasible',
+      x: s.d,
+      y: s.p,
+      z: floor,
+      showscale: false,
+      colorscale: [
+        [0, pal.infeasible],
+        [1, pal.infeasible],
+      ],
+      opacity: 0.85,
+      hovertemplate: 'infeasible<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
+    },
+  ];
+  if (inRange) {
+    data.push({
+      type: 'scatter3d',
+      mode: 'markers',
+      name: '(D, P)',
+      x: [s.D],
+      y: [s.P],
+      z: [s.cAtPoint ?? zmin],
+      marker: { size: 5, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle', line: { color: pal.fg, width: 1 } },
+      hovertemplate: `(D, P) = (%{x:.3f}, %{y:.3g})<br>C %{z:.4f}<extra></extra>`,
+    });
+  }
+  const sceneAxis = (title: string, r: [number, number]) => ({
+    title: { text: title, font: { size: 11 } },
+    range: r,
+    gridcolor: pal.grid,
+    zerolinecolor: pal.zero,
+    linecolor: pal.zero,
+    backgroundcolor: 'rgba(0,0,0,0)',
+    tickfont: { size: 10 },
+    color: pal.fg,
+  });
+  const layout = {
+    ...baseLayout(pal),
+    uirevision: 'surface-3d',
+    showlegend: false,
+    margin: { l: 0, r: 0, t: 0, b: 0 },
+    scene: {
+      xaxis: sceneAxis('D', dR),
+      yaxis: sceneAxis(s.pTitle, pR),
+      zaxis: sceneAxis('C', [zmin, zmax + 1e-9]),
+      camera: { eye: { x: 1.6, y: -1.5, z: 0.9 } },
+      aspectmode: 'cube' as const,
+    },
+  };
+  return { data, layout, csv: () => surfaceCsv(s) };
+}
+
+/** The same C_lin as a contour map; infeasible (D, P) in a grey mask; (D, P) marked. */
+export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
+  const { z, mask, zmin, zmax } = plotlyGrid(s);
+  const dR = range(s.d);
+  const pR = range(s.p);
+  const data: Data[] = [
+    {
+      type: 'contour',
+      name: 'C_lin',
+      x: s.d,
+      y: s.p,
+      z,
+      zmin,
+      zmax,
+      connectgaps: false,
+      colorscale: pal.scale,
+      ncontours: 14,
+      contours: { coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
+      line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+      colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, tickfont: { size: 10 } },
+      hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
+    },
+    {
+      type: 'heatmap',
+      name: 'infeasible',
+      x: s.d,
+      y: s.p,
+      z: mask,
+      showscale: false,
+      colorscale: [
+        [0, pal.infeasible],
+        [1, pal.infeasible],
+      ],
+      hovertemplate: 'infeasible<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: '(D, P)',
+      x: [clamp(s.D, dR)],
+      y: [clamp(s.P, pR)],
+      marker: { size: 11, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle-open', line: { width: 2.5, color: pal.marker } },
+      hovertemplate: `(D, P) = (${s.D}, ${s.P})<br>C = ${s.cAtPoint === null ? 'infeasible' : s.cAtPoint.toFixed(4)}<extra></extra>`,
+    },
+  ];
+  const shapes: Partial<Shape>[] = [
+    { type: 'line', xref: 'x', yref: 'paper', x0: clamp(s.D, dR), x1: clamp(s.D, dR), y0: 0, y1: 1, line: { color: pal.marker, width: 1, dash: 'dot' } },
+    { type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: clamp(s.P, pR), y1: clamp(s.P, pR), line: { color: pal.marker, width: 1, dash: 'dot' } },
+  ];
+  const layout = {
+    ...baseLayout(pal),
+    uirevision: 'surface-contour',
+    showlegend: false,
+    margin: { l: 56, r: 8, t: 8, b: 40 },
+    xaxis: axis(pal, 'D (max MSE)', { range: dR, showgrid: false }),
+    yaxis: axis(pal, s.pTitle, { range: pR, showgrid: false }),
+    shapes,
+    annotations: [
+      {
+        xref: 'paper' as const,
+        yref: 'paper' as const,
+        x: 0.01,
+        y: 0.02,
+        xanchor: 'left' as const,
+        yanchor: 'bottom' as const,
+        showarrow: false,
+        text: 'grey: infeasible',
+        font: { size: 11, color: pal.fg },
+        bgcolor: 'rgba(0,0,0,0)',
+      },
+    ],
+  };
+  return { data, layout, csv: () => surfaceCsv(s) };
+}

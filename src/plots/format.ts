@@ -1,0 +1,16 @@
+/** A short human number: `digits` significant digits, ∞ for infinities, – for NaN. */
+export function fmt(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
+  if (v === 0) return '0';
+  return Number(v.toPrecision(digits)).toString();
+}
+
+/** Non-finite numbers become null so plotly leaves a gap instead of failing. */
+export function finiteOrNull(v: number | null | undefined): number | null {
+  return v !== null && v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+export function finiteArray(v: ArrayLike<number | null>): (number | null)[] {
+  return Array.from(v, finiteOrNull);
+}
