@@ -1,0 +1,131 @@
+// Solving the exact CDP / perception-distortion LPs of a discretized toy with HiGHS
+// (WebAssembly). One persistent HiGHS model per objective is built once from its
+// CPLEX LP text; a (D, P) query only changes two row bounds and re-runs, so HiGHS
+// warm-starts the dual simplex from the previous optimal basis.
+
+import type { Highs } from 'highs';
+import type { DiscreteToy } from './grid';
+import { buildLp, ROW_MSE, ROW_PERCEPTION, toCplexLp, type LpObjective, type Perception } from './lpModel';
+import { scoreRestorer, type RestorerScores } from './restorer';
+
+type HighsModel = ReturnType<Highs['createModel']>;
+
+export interface ExactPoint {
+  /** optimal value (error rate for CDP, perception for PD); null when infeasible */
+  value: number | null;
+  /** the optimal restorer q(x^_l | y_j), row-major [j * n + l], when asked for */
+  q?: Float64Array;
+  /** D, error, TV, W1 of that restorer, recomputed outside the solver */
+  scores?: RestorerScores;
+}
+
+interface Prepared {
+  model: HighsModel;
+  rowMse: number;
+  rowPerc: number;
+  zCols: Int32Array;
+}
+
+export class ExactToyLp {
+  private prepared = new Map<LpObjective, Prepared>();
+  /** HiGHS runs, for benchmarks and tests */
+  solves = 0;
+
+  constructor(
+    private readonly highs: Highs,
+    readonly toy: DiscreteToy,
+    readonly perception: Perception,
+  ) {}
+
+  /** C(D, P): min error rate of c0 on X^ s.t. MSE <= D and perception <= P. */
+  cdp(d: number, p: number, opts: { restorer?: boolean } = {}): ExactPoint {
+    return this.solve('error', d, p, opts.restorer ?? false);
+  }
+
+  /** P(D): min perception s.t. MSE <= D. */
+  pd(d: number, opts: { restorer?: boolean } = {}): ExactPoint {
+    return this.solve('perception', d, Infinity, opts.restorer ?? false);
+  }
+
+  /** LP text of one problem, for inspection and for the one-shot cross-check. */
+  lpText(objective: LpObjective, d: number, p: number): string {
+    return toCplexLp(buildLp(this.toy, this.perception, objective, { d, p: objective === 'perception' ? Infinity : p }));
+  }
+
+  dispose(): void {
+    for (const prep of this.prepared.values()) prep.model.dispose();
+    this.prepared.clear();
+  }
+
+  private prepare(objective: LpObjective): Prepared {
+    const hit = this.prepared.get(objective);
+    if (hit) return hit;
+    const lp = buildLp(this.toy, this.perception, objective);
+    const model = this.highs.createModel({ format: 'lp', data: toCplexLp(lp) });
+    model.options.set({ output_flag: false });
+    const zCols = new Int32Array(lp.numZ);
+    for (let k = 0; k < lp.numZ; k++) zCols[k] = model.getColByName(lp.colNames[k]);
+    const prep = { model, rowMse: model.getRowByName(ROW_MSE), rowPerc: model.getRowByName(ROW_PERCEPTION), zCols };
+    this.prepared.set(objective, prep);
+    return prep;
+  }
+
+  private solve(objective: LpObjective, d: number, p: number, withRestorer: boolean): ExactPoint {
+    if (Number.isNaN(d) || Number.isNaN(p)) throw new RangeError('D and P must be numbers');
+    const prep = this.prepare(objective);
+    const { model } = prep;
+    const inf = this.highs.infinity;
+    const clamp = (v: number) => (v === Infinity ? inf : v);
+    model.changeRowBounds(prep.rowMse, -inf, clamp(d));
+    if (objective === 'error') model.changeRowBounds(prep.rowPerc, -inf, clamp(p));
+    const status = this.run(model);
+    const codes = this.highs.constants.modelStatus;
+    if (status === codes.infeasible || status === codes.unboundedOrInfeasible) return { value: null };
+    const value = Math.max(0, model.getObjectiveValue());
+    if (!withRestorer) return { value };
+    const q = this.readRestorer(prep);
+    return { value, q, scores: scoreRestorer(this.toy, q) };
+  }
+
+  private run(model: HighsModel): number {
+    const codes = this.highs.constants.modelStatus;
+    this.solves++;
+    model.run();
+    let status = model.getModelStatus();
+    if (status !== codes.optimal && status !== codes.infeasible) {
+      // A warm start that stalls is retried once from scratch before giving up.
+      model.clearSolver();
+      model.run();
+      status = model.getModelStatus();
+    }
+    if (status !== codes.optimal && status !== codes.infeasible && status !== codes.unboundedOrInfeasible) {
+      throw new Error(`HiGHS stopped with model status ${status}`);
+    }
+    return status;
+  }
+
+  /** q = z / p(y): rows renormalised after dropping the solver's tiny negative round-off. */
+  private readRestorer(prep: Prepared): Float64Array {
+    const { n, pY, x } = this.toy;
+    const z = prep.model.getSolution().colValue;
+    const q = new Float64Array(n * n);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let l = 0; l < n; l++) {
+        const v = Math.max(0, z[prep.zCols[j * n + l]]);
+        q[j * n + l] = v;
+        s += v;
+      }
+      if (pY[j] > 0 && s > 0) {
+        for (let l = 0; l < n; l++) q[j * n + l] /= s;
+      } else {
+        // p(y_j) = 0: q(.|y_j) is irrelevant; report the identity so the heatmap stays readable.
+        q.fill(0, j * n, (j + 1) * n);
+        let best = 0;
+        for (let l = 1; l < n; l++) if (Math.abs(x[l] - x[j]) < Math.abs(x[best] - x[j])) best = l;
+        q[j * n + best] = 1;
+      }
+    }
+    return q;
+  }
+}
