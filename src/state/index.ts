@@ -6,3 +6,5 @@ export type { ToyStore, ToyStoreApi } from './toyStore';
 export { startUrlSync } from './urlSync';
 export { useThemeStore, startTheme, resolveTheme, nextTheme } from './theme';
 export type { ResolvedTheme } from './theme';
+export { PRESETS } from './presets';
+export type { Preset } from './presets';

@@ -1,0 +1,39 @@
+import { useRef } from 'react';
+import { decode } from '../../state/permalink';
+import { PRESETS } from '../../state/presets';
+import { useToyStore } from '../../state/toyStore';
+import './permalink.css';
+
+/**
+ * Presets are plain links to `#<permalink>`: they can be opened in a new tab
+ * or copied like any link. A click also applies the state at once, so it
+ * works even when the address bar already holds that very hash (no
+ * hashchange would fire).
+ */
+export function PresetMenu() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const replaceAll = useToyStore((s) => s.replaceAll);
+  return (
+    <details className="preset-menu" data-testid="preset-menu" ref={ref}>
+      <summary>Presets</summary>
+      <ul>
+        {PRESETS.map((p) => (
+          <li key={p.id}>
+            <a
+              href={`#${p.hash}`}
+              data-testid={`preset-${p.id}`}
+              title={p.description}
+              onClick={() => {
+                replaceAll(decode(p.hash).state);
+                if (ref.current) ref.current.open = false;
+              }}
+            >
+              <span className="preset-label">{p.label}</span>
+              <span className="preset-desc">{p.description}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,3 @@
+export { PermalinkNotice } from './PermalinkNotice';
+export { CopyLinkButton } from './CopyLinkButton';
+export { PresetMenu } from './PresetMenu';
