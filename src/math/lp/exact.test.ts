@@ -11,7 +11,7 @@ import { ExactToyLp } from './solver';
 import { linearCdp, linearFamily, linearPd } from './linearFamily';
 import { scoreMap } from './restorer';
 import type { Perception } from './lpModel';
-import { linspace } from './testUtil';
+import { linspace } from './axes';
 import type { ToyParams } from './toyLocal';
 
 let highs: Highs;

@@ -6,7 +6,7 @@ import { discretizeToy } from './grid';
 import { bayesErrorX } from './bounds';
 import { linearCdp, linearFamily, linearMap, linearPd, scoreLinear } from './linearFamily';
 import { mapToConditional, scoreMap, scoreRestorer } from './restorer';
-import { linspace } from './testUtil';
+import { linspace } from './axes';
 
 const PAPER = { p1: 0.7, mu1: -1, mu2: 1, sigmaX: 1, sigmaN: 1 };
 

@@ -57,7 +57,3 @@ export function solveSquare(M: number[][], rhs: number[]): number[] | null {
   }
   return a.map((row, i) => row[n] / row[i]);
 }
-
-export function linspace(lo: number, hi: number, k: number): number[] {
-  return Array.from({ length: k }, (_, i) => (k === 1 ? lo : lo + ((hi - lo) * i) / (k - 1)));
-}
