@@ -1,3 +1,57 @@
+import type { ReactNode } from 'react';
+import { useToyStore, type View } from '../state';
+import { CopyLinkButton, PermalinkNotice, PresetMenu } from './permalink';
+import { ThemeToggle } from './ThemeToggle';
+import { ToyView } from './toy/ToyView';
+
+interface Tab {
+  view: View;
+  label: string;
+  render(): ReactNode;
+}
+
+// One entry per view that exists. Later views add a line here.
+const TABS: readonly Tab[] = [{ view: 'toy', label: 'Toy explorer', render: () => <ToyView /> }];
+
 export function App() {
-  return <h1>CDP Lab</h1>;
+  const view = useToyStore((s) => s.view);
+  const setKey = useToyStore((s) => s.set);
+  // A link may name a view this build does not have: show the first one.
+  const active = TABS.find((t) => t.view === view) ?? TABS[0];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">CDP Lab</span>
+          <span className="brand-tag">classification · distortion · perception</span>
+        </div>
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {TABS.map((t) => (
+            <button
+              key={t.view}
+              type="button"
+              role="tab"
+              id={`tab-${t.view}`}
+              aria-selected={t === active}
+              aria-controls="view-panel"
+              data-testid={`tab-${t.view}`}
+              className="tab"
+              onClick={() => setKey('view', t.view)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </nav>
+        <div className="header-actions">
+          <PresetMenu />
+          <CopyLinkButton />
+          <ThemeToggle />
+        </div>
+      </header>
+      <PermalinkNotice />
+      <main id="view-panel" role="tabpanel" aria-labelledby={`tab-${active.view}`} className="view">
+        {active.render()}
+      </main>
+    </div>
+  );
 }

@@ -20,7 +20,7 @@ export function blauPdFigure(curves: PdCurve[], pal: Palette): Figure {
     data.push({
       type: 'scatter',
       mode: 'lines',
-      name: `σ_N = ${cv.sigmaN}`,
+      name: `σ<sub>N</sub> = ${cv.sigmaN}`,
       legendgroup: String(k),
       x: cv.d,
       y: finiteArray(cv.p),
@@ -43,7 +43,7 @@ export function blauPdFigure(curves: PdCurve[], pal: Palette): Figure {
     ...baseLayout(pal),
     uirevision: 'blau-pd',
     xaxis: axis(pal, 'D (MSE)'),
-    yaxis: axis(pal, 'P(D) = min KL(p_X‖p_X^)', { rangemode: 'tozero' as const }),
+    yaxis: axis(pal, 'P(D) = min KL(p<sub>X</sub> ‖ p<sub>X̂</sub>)', { rangemode: 'tozero' as const }),
   };
   const csv = () => {
     const rows: (number | string | null)[][] = [];
@@ -136,8 +136,8 @@ export function blauDiscreteFigure(s: DiscreteSeries, pal: Palette): Figure {
     yaxis2: axis(pal, 'density', { domain: PANELS[1], range: [0, 1.1 * Math.max(dMax, 1e-9)] }),
     yaxis3: axis(pal, 'pmf', { domain: PANELS[2], range: [0, 1.05] }),
     annotations: [
-      panelTitle(`p_X (p₀ = ${s.p0})`, PANELS[0][1] - 0.02),
-      panelTitle('MMSE estimate x^ = E[X|Y]', PANELS[1][1] - 0.02),
+      panelTitle(`p<sub>X</sub> (p₀ = ${s.p0})`, PANELS[0][1] - 0.02),
+      panelTitle('MMSE estimate x̂ = E[X | Y]', PANELS[1][1] - 0.02),
       panelTitle('MAP estimate', PANELS[2][1] - 0.02),
     ],
   };

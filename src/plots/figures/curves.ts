@@ -15,7 +15,7 @@ export interface CurvesSeries {
   D: number;
   P: number;
   feasible: [number, number][] | null;
-  /** Axis title of the perception index, e.g. "P = KL(p_X‖p_X^)". */
+  /** Axis title of the perception index, e.g. "P = KL". */
   pTitle: string;
 }
 
@@ -85,7 +85,7 @@ export function curvesFigure(s: CurvesSeries, pal: Palette): Figure {
     ...baseLayout(pal),
     uirevision: 'curves-vs-a',
     margin: { l: 56, r: 16, t: 8, b: 40 },
-    xaxis: axis(pal, 'a (restorer X^ = aY)', { range: [lo, hi], anchor: 'y3' }),
+    xaxis: axis(pal, 'a  (restorer X̂ = aY)', { range: [lo, hi], anchor: 'y3' }),
     yaxis: axis(pal, 'D = MSE', { domain: DOMAINS[0], range: [0, 1.05 * Math.max(dMax, 1e-9)] }),
     yaxis2: axis(pal, s.pTitle, { domain: DOMAINS[1], range: [0, 1.05 * Math.max(pMax, 1e-9)] }),
     yaxis3: axis(pal, 'C = error', { domain: DOMAINS[2], range: [0, Math.max(1.05 * cMax, 0.05)] }),

@@ -34,8 +34,8 @@ export function densitiesFigure(s: DensitySeries, pal: Palette): Figure {
   const top = 1.12 * Math.max(base, clipped ? XHAT_CLIP_FACTOR * base : xhatMax);
 
   const data: Data[] = [
-    { type: 'scatter', mode: 'lines', name: 'p_X', x: s.x, y: s.pX, line: { color: pal.x, width: 2 } },
-    { type: 'scatter', mode: 'lines', name: 'p_Y', x: s.x, y: s.pY, line: { color: pal.y, width: 2, dash: 'dot' } },
+    { type: 'scatter', mode: 'lines', name: 'p<sub>X</sub>', x: s.x, y: s.pX, line: { color: pal.x, width: 2 } },
+    { type: 'scatter', mode: 'lines', name: 'p<sub>Y</sub>', x: s.x, y: s.pY, line: { color: pal.y, width: 2, dash: 'dot' } },
   ];
   const shapes: Partial<Shape>[] = [];
   const annotations: Partial<Annotation>[] = [];
@@ -44,7 +44,7 @@ export function densitiesFigure(s: DensitySeries, pal: Palette): Figure {
     data.push({
       type: 'scatter',
       mode: 'lines',
-      name: `p_X^ (a = ${fmt(s.a)})`,
+      name: `p<sub>X̂</sub> (a = ${fmt(s.a)})`,
       x: s.x,
       y: s.pXhat,
       line: { color: pal.xhat, width: 2.5 },
@@ -55,7 +55,7 @@ export function densitiesFigure(s: DensitySeries, pal: Palette): Figure {
         y: top,
         xref: 'x',
         yref: 'y',
-        text: `p_X^ peaks at ${xhatMax.toPrecision(3)} (clipped)`,
+        text: `p<sub>X̂</sub> peaks at ${xhatMax.toPrecision(3)} (clipped)`,
         showarrow: false,
         yanchor: 'top',
         font: { size: 11, color: pal.xhat },
@@ -66,7 +66,7 @@ export function densitiesFigure(s: DensitySeries, pal: Palette): Figure {
     data.push({
       type: 'scatter',
       mode: 'lines',
-      name: 'X^ = 0 (point mass)',
+      name: 'X̂ = 0 (point mass)',
       x: [0, 0],
       y: [0, top * 0.92],
       line: { color: pal.xhat, width: 3 },

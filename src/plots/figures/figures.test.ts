@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { paletteFor } from '../palette';
+import { curvesFigure } from './curves';
+import { densitiesFigure } from './densities';
+import { profilesFigure } from './profiles';
+import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from './surface';
+
+const pal = paletteFor('light');
+
+// A small grid with a known infeasible corner: c[i][j] = i + 10 j, NaN / Infinity where i + j < 2.
+function grid(): SurfaceSeries {
+  const d = [0, 1, 2, 3];
+  const p = [0, 0.5, 1];
+  const c = d.map((_, i) => p.map((_, j) => (i + j < 2 ? (i === 0 ? NaN : Infinity) : i + 10 * j)));
+  const a = d.map((_, i) => p.map((_, j) => (i + j < 2 ? NaN : 0.1 * i)));
+  return { d, p, c, a, D: 2, P: 0.5, cAtPoint: 12, pTitle: 'P' };
+}
+
+describe('surface figures', () => {
+  it('transpose c[i = d][j = p] into plotly z[row = p][col = d] and mask exactly the infeasible cells', () => {
+    const s = grid();
+    const fig = surfaceContourFigure(s, pal);
+    const contour = fig.data[0] as { z: (number | null)[][]; x: number[]; y: number[] };
+    const mask = fig.data[1] as { z: (number | null)[][] };
+    expect(contour.x).toEqual(s.d);
+    expect(contour.y).toEqual(s.p);
+    for (let j = 0; j < s.p.length; j++) {
+      for (let i = 0; i < s.d.length; i++) {
+        const feasible = i + j >= 2;
+        expect(contour.z[j][i]).toBe(feasible ? i + 10 * j : null);
+        expect(mask.z[j][i]).toBe(feasible ? null : 1);
+      }
+    }
+  });
+
+  it('3D: grey floor sits at the minimum of C exactly under the infeasible cells', () => {
+    const s = grid();
+    const fig = surface3dFigure(s, pal);
+    const floor = fig.data[1] as { z: (number | null)[][] };
+    const zmin = 2; // smallest feasible value: i = 2, j = 0
+    for (let j = 0; j < s.p.length; j++) {
+      for (let i = 0; i < s.d.length; i++) expect(floor.z[j][i]).toBe(i + j >= 2 ? null : zmin);
+    }
+    const marker = fig.data[2] as { x: number[]; y: number[]; z: number[] };
+    expect([marker.x[0], marker.y[0], marker.z[0]]).toEqual([2, 0.5, 12]);
+  });
+
+  it('CSV lists every grid cell with empty fields where infeasible', () => {
+    const lines = surfaceContourFigure(grid(), pal).csv().trim().split('\r\n');
+    expect(lines[0]).toBe('D,P,C_lin,argmin_a');
+    expect(lines).toHaveLength(1 + 4 * 3);
+    expect(lines[1]).toBe('0,0,,');
+    expect(lines[lines.length - 1]).toBe(`3,1,23,${0.1 * 3}`);
+  });
+});
+
+describe('densities figure', () => {
+  const base = { x: [-1, 0, 1], pX: [0.2, 0.4, 0.2], pY: [0.25, 0.3, 0.25], a: 0.5, threshold: { t: 0.42, w1Below: true } };
+
+  it('draws a point mass as a spike at 0 when X^ has no density', () => {
+    const fig = densitiesFigure({ ...base, pXhat: null, a: 0 }, pal);
+    const spike = fig.data[2] as { x: number[]; y: number[] };
+    expect(spike.x).toEqual([0, 0]);
+    expect(spike.y[1]).toBeGreaterThan(0.4);
+    expect(fig.csv().split('\r\n')[0]).toContain('point mass');
+  });
+
+  it('marks the classifier threshold at t and names a constant classifier', () => {
+    const fig = densitiesFigure({ ...base, pXhat: [0.1, 0.8, 0.1] }, pal);
+    const line = (fig.layout.shapes ?? [])[0] as { x0: number; x1: number };
+    expect([line.x0, line.x1]).toEqual([0.42, 0.42]);
+    const constant = densitiesFigure({ ...base, pXhat: [0.1, 0.8, 0.1], threshold: { constant: 2 } }, pal);
+    expect(constant.layout.shapes ?? []).toHaveLength(0);
+    expect(JSON.stringify(constant.layout.annotations)).toContain('always decides ω2');
+  });
+
+  it('clips the y axis when a narrow X^ would flatten X and Y', () => {
+    const fig = densitiesFigure({ ...base, pXhat: [0, 50, 0] }, pal);
+    const range = (fig.layout.yaxis as { range: number[] }).range;
+    expect(range[1]).toBeLessThan(2);
+    expect(range[1]).toBeGreaterThan(0.4 * 2.5);
+  });
+});
+
+describe('curves figure', () => {
+  it('shades each feasible interval of a, clipped to the plotted range', () => {
+    const fig = curvesFigure(
+      {
+        a: [-1, 0, 1, 2],
+        d: [5, 2, 1, 3],
+        p: [0.5, Infinity, 0.1, 0.4],
+        c: [0.6, 0.3, 0.2, 0.25],
+        current: { a: 1, d: 1, p: 0.1, c: 0.2 },
+        D: 2,
+        P: 0.3,
+        feasible: [
+          [-3, -0.5],
+          [0.5, 1.5],
+        ],
+        pTitle: 'KL',
+      },
+      pal,
+    );
+    const rects = (fig.layout.shapes ?? []).filter((s) => s.type === 'rect') as { x0: number; x1: number }[];
+    expect(rects.map((r) => [r.x0, r.x1])).toEqual([
+      [-1, -0.5],
+      [0.5, 1.5],
+    ]);
+    // P = Infinity at a = 0 becomes a gap, not a plotly error.
+    expect((fig.data[1] as { y: (number | null)[] }).y).toEqual([0.5, null, 0.1, 0.4]);
+  });
+});
+
+describe('profiles figure', () => {
+  it('one trace per level with gaps where infeasible', () => {
+    const fig = profilesFigure(
+      { x: [0, 1, 2], levels: [0.1, 0.2], c: [[NaN, 0.3, 0.2], [0.4, 0.3, 0.1]], xTitle: 'D (max MSE)', levelName: 'P', current: 1 },
+      pal,
+      'profiles-d',
+    );
+    expect(fig.data).toHaveLength(2);
+    expect((fig.data[0] as { y: unknown[] }).y).toEqual([null, 0.3, 0.2]);
+    expect(fig.csv().split('\r\n').slice(0, 2)).toEqual(['P,D,C_lin', '0.1,0,']);
+  });
+});

@@ -1,0 +1,96 @@
+import { useMemo, type ReactNode } from 'react';
+import { toyPoint } from '../../math';
+import { useToyStore } from '../../state';
+import { BlauIntro, CdpIntro, ToyIntro } from './Explainer';
+import { DIV_PLOT, perceptionOf } from './divergenceText';
+import { BlauDiscretePlot, BlauPdPlot } from './plots/BlauPlots';
+import { CurvesPlot, currentCriteria } from './plots/CurvesPlot';
+import { DensitiesPlot } from './plots/DensitiesPlot';
+import { ProfilesPlots } from './plots/ProfilesPlots';
+import { SurfacePlots } from './plots/SurfacePlots';
+import { ToyControls } from './ToyControls';
+import { useToyParams } from './useToyParams';
+import { useToyWorker } from './useToyWorker';
+
+interface ToyViewProps {
+  /**
+   * The exact-bound section (src/ui/exact): rendered right after the C_lin
+   * plots, which it is compared with.
+   */
+  exactSection?: ReactNode;
+}
+
+/** The landing view: controls on the left, the six plot groups on the right. */
+export function ToyView({ exactSection }: ToyViewProps) {
+  const params = useToyParams();
+  const div = useToyStore((s) => s.div);
+  const a = useToyStore((s) => s.a);
+  const D = useToyStore((s) => s.D);
+  const P = useToyStore((s) => s.P);
+
+  // Cheap and synchronous: the readouts of the current a follow the slider with no lag.
+  const point = useMemo(() => toyPoint(params, a), [params, a]);
+  const perception = perceptionOf(point, div);
+  const current = useMemo(() => currentCriteria(point, perception), [point, perception]);
+
+  // Heavy: curves, surface and the constrained solve, in the worker.
+  const { result, answered, error } = useToyWorker(params, div, D, P);
+  const modelFresh = answered !== null && answered.div === div && answered.params === params;
+  const pointFresh = modelFresh && answered.D === D && answered.P === P;
+  const constrained = result?.point ?? null;
+  const cAtPoint = constrained && constrained.feasible.length > 0 && Number.isFinite(constrained.c) ? constrained.c : null;
+  // The worker's div may lag the selector by one answer: label axes by what is drawn.
+  const drawnDiv = answered?.div ?? div;
+  const pTitle = `P = ${DIV_PLOT[drawnDiv]}`;
+
+  return (
+    <div className="toy-view">
+      <aside className="controls" aria-label="Toy controls">
+        <ToyControls point={point} perception={perception} constrained={constrained} stale={!pointFresh} />
+        {error && (
+          <p className="worker-error" role="alert">
+            Computation failed: {error}
+          </p>
+        )}
+      </aside>
+      <div className="plots" aria-busy={!modelFresh || undefined}>
+        <section className="plot-section" aria-labelledby="toy-sec-1">
+          <h2 id="toy-sec-1">The toy and the three criteria</h2>
+          <ToyIntro div={div} />
+          <div className="plot-grid">
+            <DensitiesPlot params={params} a={a} />
+            <CurvesPlot
+              curves={result?.model.curves ?? null}
+              current={current}
+              D={D}
+              P={P}
+              feasible={constrained?.feasible ?? null}
+              pTitle={DIV_PLOT[drawnDiv]}
+            />
+          </div>
+        </section>
+
+        <section className="plot-section" aria-labelledby="toy-sec-2">
+          <h2 id="toy-sec-2">The CDP function of the linear family</h2>
+          <CdpIntro />
+          <div className="plot-grid">
+            <SurfacePlots surface={result?.model.surface ?? null} D={D} P={P} cAtPoint={cAtPoint} pTitle={pTitle} />
+            <ProfilesPlots surface={result?.model.surface ?? null} D={D} P={P} pTitle={pTitle} />
+          </div>
+        </section>
+
+        {/* Exact bound (LP over all restorers on a grid) goes here, next to the linear family it bounds. */}
+        {exactSection}
+
+        <section className="plot-section" aria-labelledby="toy-sec-3">
+          <h2 id="toy-sec-3">Perception and distortion (Blau &amp; Michaeli)</h2>
+          <BlauIntro />
+          <div className="plot-grid">
+            <BlauPdPlot />
+            <BlauDiscretePlot />
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from '../../../plots/figures/surface';
+import { Plot } from '../../../plots/Plot';
+import type { ToyModelResult } from '../../../workers/toyProtocol';
+import { usePalette } from '../../usePalette';
+
+interface Props {
+  surface: ToyModelResult['surface'] | null;
+  D: number;
+  P: number;
+  /** C_lin(D, P) from the worker; null while unknown or infeasible. */
+  cAtPoint: number | null;
+  pTitle: string;
+}
+
+export function SurfacePlots({ surface, D, P, cAtPoint, pTitle }: Props) {
+  const pal = usePalette();
+  const series: SurfaceSeries | null = useMemo(
+    () => (surface ? { ...surface, D, P, cAtPoint, pTitle } : null),
+    [surface, D, P, cAtPoint, pTitle],
+  );
+  const fig3d = useMemo(() => (series ? surface3dFigure(series, pal) : null), [series, pal]);
+  const figContour = useMemo(() => (series ? surfaceContourFigure(series, pal) : null), [series, pal]);
+  return (
+    <>
+      <Plot
+        name="surface-3d"
+        title={<>C_lin(D, P), 3D</>}
+        figure={fig3d}
+        height={320}
+        caption="Drag to rotate. The grey floor marks (D, P) no linear restorer meets; the dot is the current (D, P)."
+      />
+      <Plot
+        name="surface-contour"
+        title={<>C_lin(D, P), contour map</>}
+        figure={figContour}
+        height={320}
+        caption="Iso-error lines of C_lin; grey: infeasible. The ring is (D, P) (a cross when infeasible)."
+      />
+    </>
+  );
+}
