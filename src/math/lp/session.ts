@@ -29,6 +29,8 @@ export interface ExactSummary {
   h: number;
   x: number[];
   rule: ThresholdRule;
+  /** E[X | y_j] on the grid (the MMSE restorer before rounding to the grid) */
+  postMean: number[];
   /** minimal feasible D on the grid, the unrestricted discretized MMSE */
   dMin: number;
   mmse: number;
@@ -110,6 +112,7 @@ export class ExactSession {
       h: toy.h,
       x: Array.from(toy.x),
       rule: toy.rule,
+      postMean: Array.from(toy.postMean),
       dMin: minFeasibleDistortion(toy).d,
       mmse: discreteMmse(toy),
       bayesY: bayesErrorY(toy),

@@ -1,0 +1,51 @@
+/// <reference lib="webworker" />
+// The exact-bound LPs (HiGHS compiled to WebAssembly) run here: a surface of
+// hundreds of solves never blocks the page, and a cancel or a new configuration
+// is picked up between two solves (the session yields to this event loop).
+import { expose } from 'comlink';
+import highsWasmUrl from 'highs/runtime?url';
+import { loadHighs } from '../math/lp/loadHighs';
+import { ExactSession, type ExactSpec, type ProgressBatch } from '../math/lp/session';
+
+let session: Promise<ExactSession> | null = null;
+
+function getSession(): Promise<ExactSession> {
+  // The bundler serves highs.wasm under a hashed name; tell the loader where.
+  session ??= loadHighs(() => highsWasmUrl).then((h) => new ExactSession(h));
+  return session;
+}
+
+/** A macrotask boundary without setTimeout's 4 ms clamp, so queued messages run. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+const api = {
+  async configure(spec: ExactSpec) {
+    return (await getSession()).configure(spec);
+  },
+  async linear(d: number[], p: number[], pdD: number[]) {
+    return (await getSession()).linear(d, p, pdD);
+  },
+  async run(d: number[], p: number[], pdD: number[], onBatch: (b: ProgressBatch) => void) {
+    const s = await getSession();
+    return s.run(d, p, pdD, (b) => void onBatch(b), pause);
+  },
+  async cancel() {
+    if (session) (await session).cancel();
+  },
+  async restorer(d: number, p: number) {
+    return (await getSession()).restorer(d, p);
+  },
+};
+
+export type LpWorkerApi = typeof api;
+
+expose(api);
