@@ -6,7 +6,7 @@ import { encodeShard } from './shard';
 const BASE = 'http://app.local/data/';
 
 function site() {
-  const files = new Map<string, string | Uint8Array>();
+  const files = new Map<string, string | Uint8Array<ArrayBuffer>>();
   const images = new Uint8Array(3 * 784).map((_, i) => i % 251);
   const shard = encodeShard(images, Uint8Array.from([0, 1, 2]), { height: 28, width: 28, channels: 1 });
   files.set(`${BASE}mnist/train-000.bin`, shard);

@@ -45,7 +45,7 @@ export function shardByteLength(count: number, shape: ImageShape): number {
   return SHARD_HEADER_BYTES + count * imageBytes(shape) + count;
 }
 
-export function encodeShard(images: Uint8Array, labels: Uint8Array, shape: ImageShape): Uint8Array {
+export function encodeShard(images: Uint8Array, labels: Uint8Array, shape: ImageShape): Uint8Array<ArrayBuffer> {
   const count = labels.length;
   const per = imageBytes(shape);
   if (images.length !== count * per) {
