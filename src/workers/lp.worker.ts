@@ -5,7 +5,8 @@
 import { expose } from 'comlink';
 import highsWasmUrl from 'highs/runtime?url';
 import { loadHighs } from '../math/lp/loadHighs';
-import { ExactSession, type ExactSpec, type ProgressBatch } from '../math/lp/session';
+import { ExactSession, type ExactSpec } from '../math/lp/session';
+import { BATCH_TAG, type BatchMessage } from './lpProtocol';
 
 let session: Promise<ExactSession> | null = null;
 
@@ -34,9 +35,14 @@ const api = {
   async linear(d: number[], p: number[], pdD: number[]) {
     return (await getSession()).linear(d, p, pdD);
   },
-  async run(d: number[], p: number[], pdD: number[], onBatch: (b: ProgressBatch) => void) {
+  /**
+   * Progress goes out as plain messages on the worker's own channel, tagged with
+   * runId: in Chromium a comlink proxy callback's transferred port only flushed
+   * once the whole run had ended, so the bar never moved.
+   */
+  async run(d: number[], p: number[], pdD: number[], runId: number) {
     const s = await getSession();
-    return s.run(d, p, pdD, (b) => void onBatch(b), pause);
+    return s.run(d, p, pdD, (batch) => self.postMessage({ [BATCH_TAG]: runId, batch } satisfies BatchMessage), pause);
   },
   async cancel() {
     if (session) (await session).cancel();

@@ -30,6 +30,30 @@ function useSeen(ref: React.RefObject<HTMLElement | null>): boolean {
   return seen;
 }
 
+/**
+ * The latest value, but at most one change per `ms` while `busy`: the plots (a 3D
+ * WebGL surface among them) redraw a few times a second during a fill instead of
+ * on every batch, which a software-rendered GL could not keep up with.
+ */
+function useThrottled<T>(value: T, ms: number, busy: boolean): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (!busy) {
+      last.current = performance.now();
+      setShown(value);
+      return;
+    }
+    const wait = Math.max(0, last.current + ms - performance.now());
+    const t = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, ms, busy]);
+  return shown;
+}
+
 const fmt = (v: number | null | undefined, digits = 4) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 /**
@@ -51,15 +75,22 @@ export function ExactBoundSection() {
   const size = summary?.axes.d.length ?? settings.size;
   const [pick, setPick] = useState<{ i: number; j: number }>({ i: 3, j: 2 });
   useEffect(() => {
-    setPick({ i: Math.min(size - 1, Math.round(size * 0.2)), j: Math.min(size - 1, Math.round(size * 0.15)) });
+    // A point where randomization shows: low D and a tight but feasible P (the axes are quadratic).
+    setPick({ i: Math.round((size - 1) * 0.3), j: Math.round((size - 1) * 0.4) });
   }, [summary?.key, size]);
   const dPick = summary ? summary.axes.d[pick.i] : null;
   const pPick = summary ? summary.axes.p[pick.j] : null;
   const restorer = useRestorer(client, summary, dPick, pPick);
 
+  const busy = state.phase === 'running';
+  const shownC = useThrottled(state.c, 700, busy);
+  const shownPd = useThrottled(state.pd, 700, busy);
   const inputs: SurfaceInputs | null = useMemo(
-    () => (summary && state.c ? { d: summary.axes.d, p: summary.axes.p, exact: state.c, linear: state.linear, pTitle } : null),
-    [summary, state.c, state.linear, pTitle],
+    () =>
+      summary && shownC && shownC.length === summary.axes.d.length
+        ? { d: summary.axes.d, p: summary.axes.p, exact: shownC, linear: state.linear, pTitle }
+        : null,
+    [summary, shownC, state.linear, pTitle],
   );
   const firstFeasibleD = summary ? Math.max(0, summary.axes.d.findIndex((d) => d >= summary.dMin)) : 0;
   const fig3d = useMemo(() => (inputs ? exactSurface3d(inputs, pal, showLinear) : null), [inputs, pal, showLinear]);
@@ -67,13 +98,16 @@ export function ExactBoundSection() {
   const figAlongD = useMemo(() => (inputs ? profilesFigure(inputs, 'd', pal, firstFeasibleD) : null), [inputs, pal, firstFeasibleD]);
   const figAlongP = useMemo(() => (inputs ? profilesFigure(inputs, 'p', pal, firstFeasibleD) : null), [inputs, pal, firstFeasibleD]);
   const figPd = useMemo(
-    () => (summary && state.pd ? pdFigure(state.pdD, state.pd, state.linear, summary.dMin, pTitle, pal) : null),
-    [summary, state.pd, state.pdD, state.linear, pTitle, pal],
+    () => (summary && shownPd && shownPd.length === state.pdD.length ? pdFigure(state.pdD, shownPd, state.linear, summary.dMin, pTitle, pal) : null),
+    [summary, shownPd, state.pdD, state.linear, pTitle, pal],
   );
   const fresh = restorer.result && dPick === restorer.result.d && pPick === restorer.result.p ? restorer.result : null;
   const figQ = useMemo(() => (fresh && summary ? restorerFigure(fresh, summary, pal) : null), [fresh, summary, pal]);
   const figLaws = useMemo(() => (fresh ? lawsFigure(fresh, pal) : null), [fresh, pal]);
-  const maxGap = useMemo(() => (state.c && state.linear ? gapGrid(state.c, state.linear.c).max : null), [state.c, state.linear]);
+  const maxGap = useMemo(
+    () => (shownC && state.linear && shownC.length === state.linear.c.length ? gapGrid(shownC, state.linear.c).max : null),
+    [shownC, state.linear],
+  );
   const linAtPick = summary && state.linear ? state.linear.c[pick.i][pick.j] : null;
 
   return (
@@ -155,7 +189,7 @@ export function ExactBoundSection() {
                 {fresh
                   ? fresh.value === null
                     ? 'infeasible'
-                    : `C = ${fmt(fresh.value, 5)} (linear family: ${fmt(linAtPick, 5)}); MSE ${fmt(fresh.scores?.mse)}, TV ${fmt(fresh.scores?.tv)}, W1 ${fmt(fresh.scores?.w1)}`
+                    : `C = ${fmt(fresh.value, 5)} (linear family: ${linAtPick === null ? 'infeasible' : fmt(linAtPick, 5)}); MSE ${fmt(fresh.scores?.mse)}, TV ${fmt(fresh.scores?.tv)}, W1 ${fmt(fresh.scores?.w1)}`
                   : restorer.error ?? 'solving…'}
               </span>
             </div>

@@ -1,5 +1,6 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { wrap, type Remote } from 'comlink';
 import type { LpWorkerApi } from '../../workers/lp.worker';
+import { isBatchMessage, BATCH_TAG } from '../../workers/lpProtocol';
 import type { ExactSpec, ExactSummary, LinearResult, ProgressBatch, RestorerResult, RunResult } from '../../math/lp/session';
 
 /** The exact-bound worker, one per mounted section. */
@@ -15,10 +16,24 @@ export interface ExactClient {
 export function createExactClient(): ExactClient {
   const worker = new Worker(new URL('../../workers/lp.worker.ts', import.meta.url), { type: 'module', name: 'exact-lp' });
   const remote: Remote<LpWorkerApi> = wrap<LpWorkerApi>(worker);
+  const listeners = new Map<number, (b: ProgressBatch) => void>();
+  let nextRun = 1;
+  worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    if (isBatchMessage(ev.data)) listeners.get(ev.data[BATCH_TAG])?.(ev.data.batch);
+  });
   return {
     configure: (spec) => remote.configure(spec),
     linear: (d, p, pdD) => remote.linear(d, p, pdD),
-    run: (d, p, pdD, onBatch) => remote.run(d, p, pdD, proxy(onBatch)),
+    async run(d, p, pdD, onBatch) {
+      const id = nextRun++;
+      listeners.set(id, onBatch);
+      try {
+        // Batches travel on the same channel as the reply, ahead of it: all are in when this resolves.
+        return await remote.run(d, p, pdD, id);
+      } finally {
+        listeners.delete(id);
+      }
+    },
     cancel: () => remote.cancel(),
     restorer: (d, p) => remote.restorer(d, p),
     dispose: () => worker.terminate(),

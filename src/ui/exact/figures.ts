@@ -60,7 +60,8 @@ export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boole
       cmax: zmax,
       colorscale: pal.scale,
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, len: 0.7, tickfont: { size: 10 } },
-      contours: { z: { show: true, usecolormap: true, project: { z: false } } },
+      // A nearly flat bound would get a contour line per pixel row by default: ask for about ten.
+      contours: { z: { show: true, usecolormap: true, start: zmin, end: zmax, size: Math.max(1e-6, (zmax - zmin) / 10), project: { z: false } } },
       hovertemplate: 'exact<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.5f}<extra></extra>',
     },
   ];
@@ -224,6 +225,8 @@ export function profilesFigure(s: SurfaceInputs, along: 'd' | 'p', pal: Palette,
 /** The optimal randomized restorer q(x^ | y) as a heatmap, with c0's threshold and E[X|y]. */
 export function restorerFigure(r: RestorerResult, summary: ExactSummary, pal: Palette): Figure {
   const n = r.x.length;
+  const half = (r.x[n - 1] - r.x[0]) / (n - 1) / 2;
+  const span: [number, number] = [r.x[0] - half, r.x[n - 1] + half];
   const z: (number | null)[][] = [];
   for (let l = 0; l < n; l++) z.push(r.q ? r.q.map((qrow) => qrow[l]) : r.x.map(() => null));
   const shapes: Partial<Shape>[] = [];
@@ -264,8 +267,8 @@ export function restorerFigure(r: RestorerResult, summary: ExactSummary, pal: Pa
       ...baseLayout(pal),
       uirevision: 'exact-restorer',
       margin: { l: 56, r: 8, t: 8, b: 40 },
-      xaxis: axis(pal, 'y (degraded)', { showgrid: false }),
-      yaxis: axis(pal, 'x^ (restored)', { showgrid: false, scaleanchor: 'x' }),
+      xaxis: axis(pal, 'y (degraded)', { showgrid: false, range: span }),
+      yaxis: axis(pal, 'x^ (restored)', { showgrid: false, range: span }),
       shapes,
     },
     csv: () => {
