@@ -1,5 +1,6 @@
 import type { DatasetInfo } from '../../data/catalog';
 import type { DatasetSlot } from '../../data/datasetStore';
+import { CommandText } from './CommandText';
 import { formatCount, formatMB } from './format';
 
 interface Props {
@@ -20,7 +21,7 @@ export function DatasetDetails({ info, slot, onLoad }: Props) {
       {slot.install === 'checking' && <p className="field-hint">Checking what is installed…</p>}
       {slot.install === 'not-installed' && (
         <p className="data-not-installed" data-testid="data-not-installed">
-          Not installed. {info.installHint}
+          Not installed. <CommandText text={info.installHint} />
         </p>
       )}
       {m && (
