@@ -1,3 +1,4 @@
+import './ui/boot/zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startTheme, startUrlSync, useToyStore } from './state';

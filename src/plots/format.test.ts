@@ -15,3 +15,11 @@ describe('fmt', () => {
     expect(finiteArray([1, NaN, Infinity, null, -2])).toEqual([1, null, null, null, -2]);
   });
 });
+
+describe('finiteArray cache', () => {
+  it('returns the same array for the same input and a new one for a new input', () => {
+    const v = [1, NaN];
+    expect(finiteArray(v)).toBe(finiteArray(v));
+    expect(finiteArray([1, NaN])).not.toBe(finiteArray(v));
+  });
+});

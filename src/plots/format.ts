@@ -11,6 +11,18 @@ export function finiteOrNull(v: number | null | undefined): number | null {
   return v !== null && v !== undefined && Number.isFinite(v) ? v : null;
 }
 
+const finiteCache = new WeakMap<object, (number | null)[]>();
+
+/**
+ * Non-finite entries as null. The result is cached per input array: the same
+ * input gives the same output array, so Plotly.react (which compares data
+ * arrays by reference) skips traces whose numbers did not change.
+ */
 export function finiteArray(v: ArrayLike<number | null>): (number | null)[] {
-  return Array.from(v, finiteOrNull);
+  let out = finiteCache.get(v);
+  if (!out) {
+    out = Array.from(v, finiteOrNull);
+    finiteCache.set(v, out);
+  }
+  return out;
 }

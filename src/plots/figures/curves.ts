@@ -1,8 +1,9 @@
 import type { Data, Shape } from 'plotly.js-dist-min';
 import { toCsv } from '../csv';
 import type { Figure } from '../figure';
-import { finiteArray, finiteOrNull } from '../format';
+import { finiteArray } from '../format';
 import { axis, baseLayout, type Palette } from '../palette';
+import { dotShape } from '../shapes';
 
 export interface CurvesSeries {
   a: number[];
@@ -35,21 +36,10 @@ export function curvesFigure(s: CurvesSeries, pal: Palette): Figure {
     { type: 'scatter', mode: 'lines', name: 'P(a)', x: s.a, y: finiteArray(s.p), yaxis: 'y2', line: { color: pal.p, width: 2 } },
     { type: 'scatter', mode: 'lines', name: 'C(a)', x: s.a, y: finiteArray(s.c), yaxis: 'y3', line: { color: pal.c, width: 2 } },
   ];
-  // One marker per panel (a trace lives on one axis pair).
-  (['y', 'y2', 'y3'] as const).forEach((ya, k) => {
-    const v = [s.current.d, s.current.p, s.current.c][k];
-    data.push({
-      type: 'scatter',
-      mode: 'markers',
-      showlegend: false,
-      x: [s.current.a],
-      y: [finiteOrNull(v)],
-      yaxis: ya,
-      marker: { color: pal.marker, size: 8, line: { color: pal.fg, width: 1 } },
-      hovertemplate: `a = %{x:.3f}<br>%{y:.4g}<extra></extra>`,
-    });
-  });
-
+  // Ranges do not follow the current a, so dragging a only moves shapes.
+  const dTop = panelTop(s.a, s.d, s.D);
+  const pTop = panelTop(s.a, s.p, s.P);
+  const cMax = maxFinite(s.c);
   const shapes: Partial<Shape>[] = [];
   for (const [f0, f1] of s.feasible ?? []) {
     shapes.push({
@@ -77,18 +67,22 @@ export function curvesFigure(s: CurvesSeries, pal: Palette): Figure {
   });
   // The constraint levels D and P in their own panels.
   shapes.push(hline('y', s.D, pal.d), hline('y2', s.P, pal.p));
+  // The current a on each curve (shapes: see shapes.ts).
+  const cTop = Math.max(1.05 * cMax, 0.05);
+  const tops = [dTop, pTop, cTop];
+  (['y', 'y2', 'y3'] as const).forEach((ya, k) => {
+    const v = [s.current.d, s.current.p, s.current.c][k];
+    if (Number.isFinite(v) && v <= tops[k]) shapes.push(dotShape('x', ya, s.current.a, v, pal.marker, pal.fg));
+  });
 
-  const dMax = maxFinite(s.d);
-  const pMax = maxFinite(s.p);
-  const cMax = maxFinite(s.c);
   const layout = {
     ...baseLayout(pal),
     uirevision: 'curves-vs-a',
     margin: { l: 56, r: 16, t: 8, b: 40 },
     xaxis: axis(pal, 'a  (restorer X̂ = aY)', { range: [lo, hi], anchor: 'y3' }),
-    yaxis: axis(pal, 'D = MSE', { domain: DOMAINS[0], range: [0, 1.05 * Math.max(dMax, 1e-9)] }),
-    yaxis2: axis(pal, s.pTitle, { domain: DOMAINS[1], range: [0, 1.05 * Math.max(pMax, 1e-9)] }),
-    yaxis3: axis(pal, 'C = error', { domain: DOMAINS[2], range: [0, Math.max(1.05 * cMax, 0.05)] }),
+    yaxis: axis(pal, 'D = MSE', { domain: DOMAINS[0], range: [0, dTop] }),
+    yaxis2: axis(pal, s.pTitle, { domain: DOMAINS[1], range: [0, pTop] }),
+    yaxis3: axis(pal, 'C = error', { domain: DOMAINS[2], range: [0, cTop] }),
     shapes,
   };
 
@@ -113,4 +107,27 @@ function maxFinite(v: readonly number[]): number {
   let m = 0;
   for (const x of v) if (Number.isFinite(x) && x > m) m = x;
   return m;
+}
+
+/** Where the interesting a live: the linear MMSE gain is always in (0, 1]. */
+const WINDOW: [number, number] = [-0.5, 1.5];
+
+/**
+ * Top of a panel's y range, chosen to show where the curve crosses its
+ * constraint level: a few times the level or the curve's minimum, not its
+ * maximum (D grows like a^2 and KL diverges near a = 0, which would flatten
+ * the part that matters). A current value above the top is marked by the
+ * dotted line at the current a alone.
+ */
+export function panelTop(a: readonly number[], v: readonly number[], level: number): number {
+  const inWin: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] >= WINDOW[0] && a[i] <= WINDOW[1] && Number.isFinite(v[i])) inWin.push(v[i]);
+  }
+  inWin.sort((x, y) => x - y);
+  const min = inWin.length ? inWin[0] : 0;
+  const median = inWin.length ? inWin[Math.floor((inWin.length - 1) / 2)] : 1;
+  let top = Math.max(Number.isFinite(level) ? 2.5 * level : 0, 3 * min);
+  if (!(top > 0)) top = median > 0 ? median : 1;
+  return 1.1 * top;
 }

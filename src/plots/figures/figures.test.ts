@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { paletteFor } from '../palette';
-import { curvesFigure } from './curves';
+import { curvesFigure, panelTop } from './curves';
 import { densitiesFigure } from './densities';
 import { profilesFigure } from './profiles';
-import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from './surface';
+import { contourLevels, surface3dFigure, surfaceContourFigure, type SurfaceSeries } from './surface';
 
 const pal = paletteFor('light');
 
@@ -37,12 +37,23 @@ describe('surface figures', () => {
     const s = grid();
     const fig = surface3dFigure(s, pal);
     const floor = fig.data[1] as { z: (number | null)[][] };
-    const zmin = 2; // smallest feasible value: i = 2, j = 0
+    const floorZ = 2 - 0.04 * (23 - 2); // just under the smallest feasible value (2; largest 23)
     for (let j = 0; j < s.p.length; j++) {
-      for (let i = 0; i < s.d.length; i++) expect(floor.z[j][i]).toBe(i + j >= 2 ? null : zmin);
+      for (let i = 0; i < s.d.length; i++) expect(floor.z[j][i]).toBe(i + j >= 2 ? null : floorZ);
     }
     const marker = fig.data[2] as { x: number[]; y: number[]; z: number[] };
     expect([marker.x[0], marker.y[0], marker.z[0]]).toEqual([2, 0.5, 12]);
+  });
+
+  it('keeps the data arrays when only (D, P) moves, so plotly redraws just the marker', () => {
+    const s = grid();
+    const f1 = surfaceContourFigure(s, pal);
+    const f2 = surfaceContourFigure({ ...s, D: 3, P: 1, cAtPoint: null }, pal);
+    expect((f2.data[0] as { z: unknown }).z).toBe((f1.data[0] as { z: unknown }).z);
+    expect((f2.data[1] as { z: unknown }).z).toBe((f1.data[1] as { z: unknown }).z);
+    expect(f2.layout.shapes).not.toEqual(f1.layout.shapes);
+    // Infeasible point: a cross (two lines) instead of a ring.
+    expect((f2.layout.shapes ?? []).filter((x) => x.xsizemode === 'pixel').map((x) => x.type)).toEqual(['line', 'line']);
   });
 
   it('CSV lists every grid cell with empty fields where infeasible', () => {
@@ -114,12 +125,47 @@ describe('curves figure', () => {
 describe('profiles figure', () => {
   it('one trace per level with gaps where infeasible', () => {
     const fig = profilesFigure(
-      { x: [0, 1, 2], levels: [0.1, 0.2], c: [[NaN, 0.3, 0.2], [0.4, 0.3, 0.1]], xTitle: 'D (max MSE)', levelName: 'P', current: 1 },
+      { x: [0, 1, 2], levels: [0.1, 0.2], c: [[NaN, 0.3, 0.2], [0.4, 0.3, 0.1]], xTitle: 'D (max MSE)', levelName: 'P' },
+      1,
       pal,
       'profiles-d',
     );
     expect(fig.data).toHaveLength(2);
     expect((fig.data[0] as { y: unknown[] }).y).toEqual([null, 0.3, 0.2]);
     expect(fig.csv().split('\r\n').slice(0, 2)).toEqual(['P,D,C_lin', '0.1,0,']);
+  });
+});
+
+describe('panelTop', () => {
+  const a = Array.from({ length: 401 }, (_, i) => -2 + i * 0.01);
+  // KL-like: minimum 0.05 near a = 0.8, diverging like 1/a^2 at 0 (Infinity at 0 itself).
+  const p = a.map((x) => (x === 0 ? Infinity : 0.05 + (x - 0.8) ** 2 + 0.02 / (x * x)));
+  const min = Math.min(...p.filter((v, i) => Number.isFinite(v) && a[i] >= -0.5 && a[i] <= 1.5));
+
+  it('frames the constraint level and the minimum, not the divergent part', () => {
+    expect(panelTop(a, p, 0.1)).toBeCloseTo(1.1 * 2.5 * 0.1, 12);
+    expect(panelTop(a, p, 0.01)).toBeCloseTo(1.1 * 3 * min, 12);
+  });
+
+  it('falls back to the median when level and minimum are both 0', () => {
+    const flat = a.map((x) => Math.abs(x - 1));
+    expect(panelTop(a, flat, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('contourLevels', () => {
+  it('gives 1-2-5 steps with at least one level inside the range', () => {
+    for (const [lo, hi] of [[0.2045, 0.2075], [0, 1], [0.1, 0.1000001], [3, 3], [-2, 5]] as const) {
+      const { start, end, size } = contourLevels(lo, hi);
+      expect(size).toBeGreaterThan(0);
+      expect(start).toBeLessThanOrEqual(end);
+      expect(start).toBeGreaterThanOrEqual(lo - 1e-12);
+      if (hi > lo) {
+        expect(end).toBeLessThanOrEqual(hi + 1e-12);
+        const n = Math.round((end - start) / size) + 1;
+        expect(n).toBeGreaterThanOrEqual(1);
+        expect(n).toBeLessThanOrEqual(13);
+      }
+    }
   });
 });

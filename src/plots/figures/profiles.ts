@@ -13,12 +13,10 @@ export interface ProfileSeries {
   xTitle: string;
   /** Name of the fixed constraint, e.g. "P" or "D". */
   levelName: string;
-  /** Current value of the swept constraint (vertical guide). */
-  current: number;
 }
 
 /** Paper Fig. 2b: C_lin against one constraint for several levels of the other. */
-export function profilesFigure(s: ProfileSeries, pal: Palette, name: string): Figure {
+export function profilesFigure(s: ProfileSeries, current: number, pal: Palette, name: string): Figure {
   const data: Data[] = s.levels.map((lv, k) => ({
     type: 'scatter',
     mode: 'lines',
@@ -31,13 +29,13 @@ export function profilesFigure(s: ProfileSeries, pal: Palette, name: string): Fi
   const lo = s.x[0];
   const hi = s.x[s.x.length - 1];
   const shapes: Partial<Shape>[] = [];
-  if (s.current >= lo && s.current <= hi) {
+  if (current >= lo && current <= hi) {
     shapes.push({
       type: 'line',
       xref: 'x',
       yref: 'paper',
-      x0: s.current,
-      x1: s.current,
+      x0: current,
+      x1: current,
       y0: 0,
       y1: 1,
       line: { color: pal.marker, width: 1, dash: 'dot' },

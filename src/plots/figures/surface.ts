@@ -3,6 +3,7 @@ import { toCsv } from '../csv';
 import type { Figure } from '../figure';
 import { finiteOrNull } from '../format';
 import { axis, baseLayout, type Palette } from '../palette';
+import { pointMarkShapes } from '../shapes';
 
 export interface SurfaceSeries {
   /** Grid: c[i][j] = C_lin(d[i], p[j]), a[i][j] its minimiser; non-finite where infeasible. */
@@ -18,8 +19,30 @@ export interface SurfaceSeries {
   pTitle: string;
 }
 
+interface PlotlyGrid {
+  z: (number | null)[][];
+  mask: (number | null)[][];
+  floor: (number | null)[][];
+  zmin: number;
+  zmax: number;
+  floorZ: number;
+}
+
+// Per grid array: moving (D, P) rebuilds the figure but keeps these arrays,
+// so Plotly.react sees unchanged data and only redraws the marker.
+const gridCache = new WeakMap<object, PlotlyGrid>();
+
+function plotlyGrid(s: SurfaceSeries): PlotlyGrid {
+  let g = gridCache.get(s.c);
+  if (!g) {
+    g = buildGrid(s);
+    gridCache.set(s.c, g);
+  }
+  return g;
+}
+
 /** Plotly wants z[row = y][col = x]; our grid is c[i = d][j = p]. */
-function plotlyGrid(s: SurfaceSeries): { z: (number | null)[][]; mask: (number | null)[][]; zmin: number; zmax: number } {
+function buildGrid(s: SurfaceSeries): PlotlyGrid {
   const z: (number | null)[][] = [];
   const mask: (number | null)[][] = [];
   let zmin = Infinity;
@@ -43,7 +66,10 @@ function plotlyGrid(s: SurfaceSeries): { z: (number | null)[][]; mask: (number |
     zmin = 0;
     zmax = 1;
   }
-  return { z, mask, zmin, zmax };
+  // The grey floor of the 3D view sits just under the lowest C so it never z-fights the surface.
+  const floorZ = zmin - 0.04 * Math.max(zmax - zmin, 1e-6);
+  const floor = mask.map((row) => row.map((m) => (m === null ? null : floorZ)));
+  return { z, mask, floor, zmin, zmax, floorZ };
 }
 
 function surfaceCsv(s: SurfaceSeries): string {
@@ -54,13 +80,25 @@ function surfaceCsv(s: SurfaceSeries): string {
   return toCsv(['D', 'P', 'C_lin', 'argmin_a'], rows);
 }
 
+/** About 12 contour levels on a 1-2-5 step inside [zmin, zmax]; never empty. */
+export function contourLevels(zmin: number, zmax: number): { start: number; end: number; size: number } {
+  const span = zmax - zmin;
+  if (!(span > 0)) return { start: zmin, end: zmin + 1e-9, size: 1e-9 };
+  const raw = span / 12;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const size = [1, 2, 5, 10].map((m) => m * pow).find((st) => st >= raw) ?? 10 * pow;
+  let start = Math.ceil(zmin / size) * size;
+  let end = Math.floor(zmax / size) * size;
+  if (start > end) start = end = zmin + span / 2;
+  return { start, end, size };
+}
+
 const range = (v: number[]): [number, number] => [v[0], v[v.length - 1]];
 const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
 
 /** Paper Fig. 2a: C_lin(D, P) as a 3D surface; the infeasible region is a grey floor. */
 export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
-  const { z, mask, zmin, zmax } = plotlyGrid(s);
-  const floor = mask.map((row) => row.map((m) => (m === null ? null : zmin)));
+  const { z, floor, zmin, zmax, floorZ } = plotlyGrid(s);
   const dR = range(s.d);
   const pR = range(s.p);
   const inRange = s.D >= dR[0] && s.D <= dR[1] && s.P >= pR[0] && s.P <= pR[1];
@@ -89,22 +127,23 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
         [0, pal.infeasible],
         [1, pal.infeasible],
       ],
-      opacity: 0.85,
+      lighting: { ambient: 1, diffuse: 0, specular: 0, fresnel: 0 },
       hovertemplate: 'infeasible<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
     },
   ];
-  if (inRange) {
-    data.push({
-      type: 'scatter3d',
-      mode: 'markers',
-      name: '(D, P)',
-      x: [s.D],
-      y: [s.P],
-      z: [s.cAtPoint ?? zmin],
-      marker: { size: 5, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle', line: { color: pal.fg, width: 1 } },
-      hovertemplate: `(D, P) = (%{x:.3f}, %{y:.3g})<br>C %{z:.4f}<extra></extra>`,
-    });
-  }
+  // Always present (hidden when out of range): adding and removing a gl3d
+  // trace through Plotly.react is slow and has thrown inside plotly.
+  data.push({
+    type: 'scatter3d',
+    mode: 'markers',
+    name: '(D, P)',
+    visible: inRange,
+    x: [clamp(s.D, dR)],
+    y: [clamp(s.P, pR)],
+    z: [s.cAtPoint ?? floorZ],
+    marker: { size: 5, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle', line: { color: pal.fg, width: 1 } },
+    hovertemplate: `(D, P) = (%{x:.3f}, %{y:.3g})<br>C %{z:.4f}<extra></extra>`,
+  });
   const sceneAxis = (title: string, r: [number, number]) => ({
     title: { text: title, font: { size: 11 } },
     range: r,
@@ -123,7 +162,7 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
     scene: {
       xaxis: sceneAxis('D', dR),
       yaxis: sceneAxis(s.pTitle, pR),
-      zaxis: sceneAxis('C', [zmin, zmax + 1e-9]),
+      zaxis: sceneAxis('C', [floorZ, zmax + 1e-9]),
       camera: { eye: { x: 1.6, y: -1.5, z: 0.9 } },
       aspectmode: 'cube' as const,
     },
@@ -147,8 +186,10 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
       zmax,
       connectgaps: false,
       colorscale: pal.scale,
-      ncontours: 14,
-      contours: { coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
+      // Explicit levels: plotly's automatic ones can come out empty on a
+      // near-flat grid, and its contour drawing then throws.
+      autocontour: false,
+      contours: { ...contourLevels(zmin, zmax), coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
       line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, tickfont: { size: 10 } },
       hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
@@ -166,19 +207,11 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
       ],
       hovertemplate: 'infeasible<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
     },
-    {
-      type: 'scatter',
-      mode: 'markers',
-      name: '(D, P)',
-      x: [clamp(s.D, dR)],
-      y: [clamp(s.P, pR)],
-      marker: { size: 11, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle-open', line: { width: 2.5, color: pal.marker } },
-      hovertemplate: `(D, P) = (${s.D}, ${s.P})<br>C = ${s.cAtPoint === null ? 'infeasible' : s.cAtPoint.toFixed(4)}<extra></extra>`,
-    },
   ];
   const shapes: Partial<Shape>[] = [
     { type: 'line', xref: 'x', yref: 'paper', x0: clamp(s.D, dR), x1: clamp(s.D, dR), y0: 0, y1: 1, line: { color: pal.marker, width: 1, dash: 'dot' } },
     { type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: clamp(s.P, pR), y1: clamp(s.P, pR), line: { color: pal.marker, width: 1, dash: 'dot' } },
+    ...pointMarkShapes(clamp(s.D, dR), clamp(s.P, pR), pal.marker, s.cAtPoint === null),
   ];
   const layout = {
     ...baseLayout(pal),

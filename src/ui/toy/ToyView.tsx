@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { toyPoint } from '../../math';
 import { useToyStore } from '../../state';
+import { timed } from '../timing';
 import { BlauIntro, CdpIntro, ToyIntro } from './Explainer';
 import { DIV_PLOT, perceptionOf } from './divergenceText';
 import { BlauDiscretePlot, BlauPdPlot } from './plots/BlauPlots';
@@ -29,7 +30,7 @@ export function ToyView({ exactSection }: ToyViewProps) {
   const P = useToyStore((s) => s.P);
 
   // Cheap and synchronous: the readouts of the current a follow the slider with no lag.
-  const point = useMemo(() => toyPoint(params, a), [params, a]);
+  const point = useMemo(() => timed('toy:point', () => toyPoint(params, a)), [params, a]);
   const perception = perceptionOf(point, div);
   const current = useMemo(() => currentCriteria(point, perception), [point, perception]);
 

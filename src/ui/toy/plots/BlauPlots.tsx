@@ -30,7 +30,7 @@ export function BlauPdPlot() {
   return (
     <Plot
       name="blau-pd"
-      title={<>Blau &amp; Michaeli Ex. 1: P(D), X ~ N(0, 1)</>}
+      title={<>Blau &amp; Michaeli Fig. 5: P(D), X ~ N(0, 1)</>}
       figure={figure}
       caption="Linear restorers X̂ = aY, KL perception. Squares: the MMSE point where each curve is cut. Higher noise, harsher tradeoff."
     />
@@ -56,7 +56,7 @@ export function BlauDiscretePlot() {
     <div className="plot-with-control">
       <Plot
         name="blau-discrete"
-        title={<>Blau &amp; Michaeli Fig. 3: MMSE and MAP of X ∈ {'{'}−1, 0, 1{'}'}</>}
+        title={<>Blau &amp; Michaeli Fig. 3: X ∈ {'{'}−1, 0, 1{'}'}</>}
         figure={figure}
         height={300}
         caption="Y = X + N(0, 1). The MMSE estimate is spread over (−1, 1); MAP never outputs 0 once log(p₁/p₀) > ½. Neither matches p_X."

@@ -27,7 +27,7 @@ export function CurvesPlot({ curves, current, D, P, feasible, pTitle }: Props) {
       name="curves-vs-a"
       title={<>D(a), P(a) and C(a)</>}
       figure={figure}
-      height={330}
+      height={320}
       caption="Green band: the a with D(a) ≤ D and P(a) ≤ P (dashed levels). The dot is the current a."
     />
   );

@@ -18,7 +18,6 @@ function levelIndices(n: number): number[] {
 export function profileSeries(
   surface: ToyModelResult['surface'],
   along: 'd' | 'p',
-  current: number,
   pTitle: string,
 ): ProfileSeries {
   const { d, p, c } = surface;
@@ -30,7 +29,6 @@ export function profileSeries(
       c: idx.map((j) => d.map((_, i) => c[i][j])),
       xTitle: 'D (max MSE)',
       levelName: 'P',
-      current,
     };
   }
   const idx = levelIndices(d.length);
@@ -40,7 +38,6 @@ export function profileSeries(
     c: idx.map((i) => Array.from(c[i])),
     xTitle: pTitle,
     levelName: 'D',
-    current,
   };
 }
 
@@ -53,10 +50,11 @@ interface Props {
 
 export function ProfilesPlots({ surface, D, P, pTitle }: Props) {
   const pal = usePalette();
-  const byD = useMemo(() => (surface ? profileSeries(surface, 'd', D, pTitle) : null), [surface, D, pTitle]);
-  const byP = useMemo(() => (surface ? profileSeries(surface, 'p', P, pTitle) : null), [surface, P, pTitle]);
-  const figD = useMemo(() => (byD ? profilesFigure(byD, pal, 'profiles-d') : null), [byD, pal]);
-  const figP = useMemo(() => (byP ? profilesFigure(byP, pal, 'profiles-p') : null), [byP, pal]);
+  // Series depend on the grid only, so moving D or P moves just the guide line.
+  const byD = useMemo(() => (surface ? profileSeries(surface, 'd', pTitle) : null), [surface, pTitle]);
+  const byP = useMemo(() => (surface ? profileSeries(surface, 'p', pTitle) : null), [surface, pTitle]);
+  const figD = useMemo(() => (byD ? profilesFigure(byD, D, pal, 'profiles-d') : null), [byD, D, pal]);
+  const figP = useMemo(() => (byP ? profilesFigure(byP, P, pal, 'profiles-p') : null), [byP, P, pal]);
   return (
     <>
       <Plot name="profiles-d" title={<>C_lin against D, several P</>} figure={figD} />

@@ -3,6 +3,9 @@ import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from '../..
 import { Plot } from '../../../plots/Plot';
 import type { ToyModelResult } from '../../../workers/toyProtocol';
 import { usePalette } from '../../usePalette';
+import { useSettled } from '../../useSettled';
+
+const SETTLE_MS = 250;
 
 interface Props {
   surface: ToyModelResult['surface'] | null;
@@ -19,7 +22,11 @@ export function SurfacePlots({ surface, D, P, cAtPoint, pTitle }: Props) {
     () => (surface ? { ...surface, D, P, cAtPoint, pTitle } : null),
     [surface, D, P, cAtPoint, pTitle],
   );
-  const fig3d = useMemo(() => (series ? surface3dFigure(series, pal) : null), [series, pal]);
+  // Every WebGL redraw of the scene costs up to a second on software GL
+  // (headless Chromium, machines without a GPU): while any input is being
+  // dragged the 3D view waits for a pause; the first surface shows at once.
+  const series3d = useSettled(series, SETTLE_MS, (a, b) => a !== null && b !== null);
+  const fig3d = useMemo(() => (series3d ? surface3dFigure(series3d, pal) : null), [series3d, pal]);
   const figContour = useMemo(() => (series ? surfaceContourFigure(series, pal) : null), [series, pal]);
   return (
     <>
