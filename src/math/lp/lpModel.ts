@@ -145,6 +145,44 @@ function terms(out: string[], index: Int32Array, value: Float64Array, names: str
   out.push(line);
 }
 
+/** The problem as HiGHS's structured input (compressed rows): no text to format or parse. */
+export function toModelData(lp: LpProblem): {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  matrix: { format: 'csr'; numRows: number; numCols: number; starts: Int32Array; indices: Int32Array; values: Float64Array };
+} {
+  const numRows = lp.rows.length;
+  const numCols = lp.colNames.length;
+  const starts = new Int32Array(numRows + 1);
+  let nnz = 0;
+  lp.rows.forEach((r, i) => {
+    starts[i] = nnz;
+    nnz += r.index.length;
+  });
+  starts[numRows] = nnz;
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  lp.rows.forEach((r, i) => {
+    indices.set(r.index, starts[i]);
+    values.set(r.value, starts[i]);
+  });
+  return {
+    numCols,
+    numRows,
+    colCost: lp.colCost,
+    colLower: lp.colLower,
+    colUpper: lp.colUpper,
+    rowLower: Float64Array.from(lp.rows, (r) => r.lower),
+    rowUpper: Float64Array.from(lp.rows, (r) => r.upper),
+    matrix: { format: 'csr', numRows, numCols, starts, indices, values },
+  };
+}
+
 /** Large finite stand-in for an infinite bound in LP text (HiGHS treats >= 1e20 as infinite). */
 const LP_INF = 1e30;
 

@@ -1,11 +1,13 @@
 // Solving the exact CDP / perception-distortion LPs of a discretized toy with HiGHS
-// (WebAssembly). One persistent HiGHS model per objective is built once from its
-// CPLEX LP text; a (D, P) query only changes two row bounds and re-runs, so HiGHS
-// warm-starts the dual simplex from the previous optimal basis.
+// (WebAssembly). One persistent HiGHS model per objective is built once (from the
+// structured arrays: the CPLEX LP text of the same problem, see lpText, is what the
+// tests feed to a fresh one-shot solver as an independent path); a (D, P) query
+// only changes two row bounds and re-runs, so HiGHS warm-starts the dual simplex
+// from the previous optimal basis.
 
 import type { Highs } from 'highs';
 import type { DiscreteToy } from './grid';
-import { buildLp, ROW_MSE, ROW_PERCEPTION, toCplexLp, type LpObjective, type Perception } from './lpModel';
+import { buildLp, ROW_MSE, ROW_PERCEPTION, toCplexLp, toModelData, type LpObjective, type Perception } from './lpModel';
 import { scoreRestorer, type RestorerScores } from './restorer';
 
 type HighsModel = ReturnType<Highs['createModel']>;
@@ -61,11 +63,13 @@ export class ExactToyLp {
     const hit = this.prepared.get(objective);
     if (hit) return hit;
     const lp = buildLp(this.toy, this.perception, objective);
-    const model = this.highs.createModel({ format: 'lp', data: toCplexLp(lp) });
+    const model = this.highs.createModel(toModelData(lp));
     model.options.set({ output_flag: false });
-    const zCols = new Int32Array(lp.numZ);
-    for (let k = 0; k < lp.numZ; k++) zCols[k] = model.getColByName(lp.colNames[k]);
-    const prep = { model, rowMse: model.getRowByName(ROW_MSE), rowPerc: model.getRowByName(ROW_PERCEPTION), zCols };
+    // Columns and rows keep buildLp's order in structured input.
+    const zCols = Int32Array.from({ length: lp.numZ }, (_, k) => k);
+    const rowMse = lp.rows.findIndex((r) => r.name === ROW_MSE);
+    const rowPerc = lp.rows.findIndex((r) => r.name === ROW_PERCEPTION);
+    const prep = { model, rowMse, rowPerc, zCols };
     this.prepared.set(objective, prep);
     return prep;
   }
