@@ -62,6 +62,17 @@ describe('end points of the exact problem', () => {
     }
   }
 
+  it('a mirrored toy (means negated) has the same exact bound', () => {
+    const mirrored = discretizeToy({ ...OTHER, mu1: -OTHER.mu1, mu2: -OTHER.mu2 }, { n: 21, L: 4 });
+    const a = exact(other21, 'w1');
+    const b = exact(mirrored, 'w1');
+    const dMin = minFeasibleDistortion(other21).d;
+    expect(minFeasibleDistortion(mirrored).d).toBeCloseTo(dMin, 12);
+    for (const [f, p] of [[1.01, 0.05], [1.2, 0.02], [2, 0]]) {
+      expect(b.cdp(f * dMin, p).value!).toBeCloseTo(a.cdp(f * dMin, p).value!, 8);
+    }
+  });
+
   it('c0 constant on the grid: the unconstrained value is the constant rule error', () => {
     // Threshold beyond the grid: every grid point is labelled w1.
     const toy = discretizeToy({ p1: 0.98, mu1: -1, mu2: 1, sigmaX: 3, sigmaN: 1 }, { n: 15, L: 2 });
