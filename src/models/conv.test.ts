@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv2d, setConvGradMode } from './conv';
+import type { Padding } from './spec';
+
+// The reference is the cpu backend's own Conv2DBackpropInput/Filter kernels.
+function nativeGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: number, pad: Padding) {
+  return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy))([x, w]);
+}
+
+function customGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: number, pad: Padding) {
+  return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy))([x, w]);
+}
+
+function relErr(a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
+  return Math.sqrt(num / Math.max(den, 1e-30));
+}
+
+const cases: Array<{ n: number; h: number; w: number; cin: number; cout: number; k: number; stride: number; pad: Padding }> = [
+  { n: 2, h: 7, w: 7, cin: 3, cout: 4, k: 3, stride: 1, pad: 'same' },
+  { n: 3, h: 12, w: 10, cin: 2, cout: 5, k: 5, stride: 1, pad: 'valid' },
+  { n: 2, h: 14, w: 14, cin: 1, cout: 3, k: 9, stride: 1, pad: 'same' },
+  { n: 2, h: 28, w: 28, cin: 2, cout: 3, k: 5, stride: 2, pad: 'same' },
+  { n: 2, h: 7, w: 7, cin: 4, cout: 2, k: 5, stride: 2, pad: 'same' },
+  { n: 1, h: 8, w: 9, cin: 2, cout: 2, k: 3, stride: 2, pad: 'valid' },
+  { n: 2, h: 9, w: 9, cin: 3, cout: 2, k: 4, stride: 3, pad: 'same' },
+];
+
+describe('conv2d custom gradient', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  for (const c of cases) {
+    it(`matches the cpu kernels: ${JSON.stringify(c)}`, async () => {
+      await tf.setBackend('cpu');
+      const x = tf.randomNormal([c.n, c.h, c.w, c.cin], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const w = tf.randomNormal([c.k, c.k, c.cin, c.cout], 0, 1, 'float32', 2) as tf.Tensor4D;
+      const yShape = tf.conv2d(x, w, c.stride, c.pad).shape;
+      const dy = tf.randomNormal(yShape, 0, 1, 'float32', 3) as tf.Tensor4D;
+      setConvGradMode('custom');
+      const value = conv2d(x, w, c.stride, c.pad);
+      expect(relErr(value.dataSync(), tf.conv2d(x, w, c.stride, c.pad).dataSync())).toBeLessThan(1e-6);
+      const [cx, cw] = customGrads(x, w, dy, c.stride, c.pad);
+      setConvGradMode('native');
+      const [nx, nw] = nativeGrads(x, w, dy, c.stride, c.pad);
+      setConvGradMode('auto');
+      expect(cx.shape).toEqual(x.shape);
+      expect(cw.shape).toEqual(w.shape);
+      expect(relErr(cx.dataSync(), nx.dataSync())).toBeLessThan(1e-5);
+      expect(relErr(cw.dataSync(), nw.dataSync())).toBeLessThan(1e-5);
+
+      // The same gradient computed on wasm, which has no native filter gradient.
+      const xs = x.arraySync();
+      const ws = w.arraySync();
+      const dys = dy.arraySync();
+      const expectX = nx.dataSync().slice();
+      const expectW = nw.dataSync().slice();
+      await tf.setBackend('wasm');
+      const [wx, ww] = tf.tidy(() => customGrads(tf.tensor4d(xs), tf.tensor4d(ws), tf.tensor4d(dys), c.stride, c.pad));
+      expect(relErr(wx.dataSync(), expectX)).toBeLessThan(1e-5);
+      expect(relErr(ww.dataSync(), expectW)).toBeLessThan(1e-5);
+      tf.dispose([wx, ww]);
+      await tf.setBackend('cpu');
+    });
+  }
+
+  it('supports second derivatives (needed by the gradient penalty)', async () => {
+    await tf.setBackend('cpu');
+    // d/dw of |d conv(x,w)/dx|^2 compared with the native path.
+    const x = tf.randomNormal([2, 8, 8, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const w = tf.randomNormal([5, 5, 2, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const penaltyGrad = (conv: typeof conv2d) =>
+      tf.grad((wi: tf.Tensor) => {
+        const gx = tf.grad((xi: tf.Tensor) => tf.sum(tf.square(conv(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same'))))(x);
+        return tf.sum(tf.square(gx));
+      })(w);
+    setConvGradMode('custom');
+    const custom = penaltyGrad(conv2d);
+    setConvGradMode('native');
+    const native = penaltyGrad(conv2d);
+    setConvGradMode('auto');
+    expect(relErr(custom.dataSync(), native.dataSync())).toBeLessThan(1e-4);
+  });
+});
