@@ -49,6 +49,7 @@ function surfaceCsv(s: SurfaceInputs): string {
 /** The exact surface, with the linear family's surface overlaid translucent. */
 export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boolean): Figure {
   const [zmin, zmax] = zRange(s.exact, showLinear && s.linear ? s.linear.c : []);
+  const step = Math.max(1e-6, (zmax - zmin) / 10);
   const data: Data[] = [
     {
       type: 'surface',
@@ -60,8 +61,9 @@ export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boole
       cmax: zmax,
       colorscale: pal.scale,
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, len: 0.7, tickfont: { size: 10 } },
-      // A nearly flat bound would get a contour line per pixel row by default: ask for about ten.
-      contours: { z: { show: true, usecolormap: true, start: zmin, end: zmax, size: Math.max(1e-6, (zmax - zmin) / 10), project: { z: false } } },
+      // About ten levels, offset by half a step: the bound is exactly flat at its floor
+      // (the Bayes error of Y) over a wide region, and a level right at a plateau draws noise.
+      contours: { z: { show: true, usecolormap: true, start: zmin + step / 2, end: zmax, size: step, project: { z: false } } },
       hovertemplate: 'exact<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.5f}<extra></extra>',
     },
   ];
@@ -100,7 +102,8 @@ export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boole
       scene: {
         xaxis: sceneAxis('D', [s.d[0], s.d[s.d.length - 1]]),
         yaxis: sceneAxis(s.pTitle, [s.p[0], s.p[s.p.length - 1]]),
-        zaxis: sceneAxis('C', [zmin, zmax]),
+        // Padded: a plateau lying exactly on the scene's floor z-fights with it.
+        zaxis: sceneAxis('C', [zmin - 0.06 * (zmax - zmin), zmax + 0.06 * (zmax - zmin)]),
         camera: { eye: { x: 1.6, y: -1.5, z: 0.9 } },
         aspectmode: 'cube' as const,
       },
