@@ -5,7 +5,7 @@ import { ExactToyLp } from '../../src/math/lp/solver';
 import { ExactSession } from '../../src/math/lp/session';
 import { exactAxes } from '../../src/math/lp/axes';
 import { linearFamily } from '../../src/math/lp/linearFamily';
-import { PAPER_TOY_LOCAL as PAPER_TOY } from '../../src/math/lp/toyLocal';
+import { PAPER_TOY } from '../../src/math/toyParams';
 import type { Perception } from '../../src/math/lp/lpModel';
 
 /**

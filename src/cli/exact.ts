@@ -10,7 +10,7 @@ import { exactAxes } from '../math/lp/axes';
 import { loadHighs } from '../math/lp/loadHighs';
 import { ExactToyLp } from '../math/lp/solver';
 import type { Perception } from '../math/lp/lpModel';
-import type { ToyParams } from '../math/lp/toyLocal';
+import type { ToyParams } from '../math/toyParams';
 
 /** Bad flags or values: the caller prints the message on one line and exits with code 2. */
 export class ExactUsageError extends Error {}

@@ -12,7 +12,7 @@ import { linearCdp, linearFamily, linearPd } from './linearFamily';
 import { scoreMap } from './restorer';
 import type { Perception } from './lpModel';
 import { linspace } from './axes';
-import type { ToyParams } from './toyLocal';
+import type { ToyParams } from '../toyParams';
 
 let highs: Highs;
 beforeAll(async () => {

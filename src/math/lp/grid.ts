@@ -5,7 +5,8 @@
 // Everything is computed in the log domain and normalised by the maximum, so a
 // narrow noise or a wide grid never turns a whole row into 0/0.
 
-import { classifierThresholdLocal, type ThresholdRule, type ToyParams } from './toyLocal';
+import { classifierThreshold, type ThresholdRule } from '../toy';
+import type { ToyParams } from '../toyParams';
 
 export interface GridSpec {
   /** number of grid points (>= 2) */
@@ -166,7 +167,7 @@ export function discretizeToy(params: ToyParams, spec: GridSpec = DEFAULT_GRID, 
     }
   }
 
-  const r = rule ?? classifierThresholdLocal(params);
+  const r = rule ?? classifierThreshold(params);
   const decide = new Uint8Array(n);
   for (let l = 0; l < n; l++) decide[l] = decideAt(r, x[l]);
 

@@ -12,7 +12,8 @@ import { exactAxes, snakeOrder } from './axes';
 import { linearFamily, linearPd, linearSurface } from './linearFamily';
 import { ExactToyLp } from './solver';
 import type { RestorerScores } from './restorer';
-import type { ThresholdRule, ToyParams } from './toyLocal';
+import type { ThresholdRule } from '../toy';
+import type { ToyParams } from '../toyParams';
 
 export interface ExactSpec {
   params: ToyParams;

@@ -12,7 +12,7 @@ import { minFeasibleDistortion } from './bounds';
 import { ExactToyLp } from './solver';
 import type { Perception } from './lpModel';
 import { enumerateLp } from './testUtil';
-import type { ToyParams } from './toyLocal';
+import type { ToyParams } from '../toyParams';
 
 let highs: Highs;
 beforeAll(async () => {

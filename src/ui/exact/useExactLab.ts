@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Perception } from '../../math/lp/lpModel';
 import type { ExactSummary, LinearResult, ProgressBatch, RestorerResult } from '../../math/lp/session';
 import { linspace } from '../../math/lp/axes';
-import type { ToyParams } from '../../math/lp/toyLocal';
+import type { ToyParams } from '../../math/toyParams';
 import { createExactClient, type ExactClient } from './exactClient';
 
 export interface ExactSettings {
