@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Divergence } from '../math/toy';
 import {
   defaultsFor,
   flag,
@@ -19,9 +20,12 @@ void flag;
 export const VIEWS = ['toy', 'data', 'train', 'experiments'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** Perception divergences of the toy, the same union src/math uses. */
-export const DIVERGENCES = ['kl', 'kl-reverse', 'tv', 'w1', 'w2'] as const;
-export type Divergence = (typeof DIVERGENCES)[number];
+/** Perception divergences of the toy: the union src/math defines, listed for the schema. */
+export type { Divergence };
+export const DIVERGENCES = ['kl', 'kl-reverse', 'tv', 'w1', 'w2'] as const satisfies readonly Divergence[];
+// Fails to compile if src/math gains a divergence this list lacks.
+const everyDivergenceListed: Exclude<Divergence, (typeof DIVERGENCES)[number]> extends never ? true : false = true;
+void everyDivergenceListed;
 
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type ThemeSetting = (typeof THEMES)[number];
