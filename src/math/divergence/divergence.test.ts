@@ -49,6 +49,15 @@ const TV_W1_REF: Array<[number[], number, number, number]> = [
   [TOY_B, -1.1, 0.417171450321014944, 1.05000000000000016],
 ];
 
+// mpmath (20 digits): W2^2 = int (F_X^{-1}(F_Y(y)) - a y)^2 p_Y(y) dy (antitone pairing for a < 0),
+// quantiles by 90-step bisection on log F / log S. Columns: params, a, W2.
+const W2_REF: Array<[number[], number, number]> = [
+  [[0.7, -1, 1, 1, 1], 0.8, 0.1018252661341359],
+  [[0.7, -1, 1, 1, 1], -0.5, 0.7991038656635457],
+  [TOY_B, 1.2, 0.3377301363899493],
+  [TOY_B, -1.0, 1.050667427901192],
+];
+
 /** Random toy params for brute-force comparisons (seeded). */
 function randomParams(seed: number, n: number): ToyParams[] {
   const u = mulberry32(seed);
@@ -181,6 +190,12 @@ describe('TV and W1 by crossings', () => {
 });
 
 describe('W2 by the quantile coupling', () => {
+  it('matches mpmath', () => {
+    for (const [v, a, ref] of W2_REF) {
+      expect(Math.abs(divergenceEvaluator(params(v), 'w2')(a)[0] - ref)).toBeLessThan(1e-12); // measured 5.3e-14
+    }
+  });
+
   it('is the Gaussian closed form when mu1 = mu2', () => {
     for (const [m, sx, sn] of [[0, 1, 1], [1.5, 0.6, 0.3], [-2, 2, 0]]) {
       const p: ToyParams = { p1: 0.3, mu1: m, mu2: m, sigmaX: sx, sigmaN: sn };
