@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Config } from 'plotly.js-dist-min';
 import type { Figure } from './figure';
 import { loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
 import { downloadText } from './download';
+import { drawQueue } from './drawQueue';
 
 const CONFIG: Partial<Config> = {
   displaylogo: false,
@@ -22,7 +23,7 @@ interface PlotProps {
 }
 
 /**
- * One plotly chart. Plotly.react is called at most once per animation frame
+ * One plotly chart. Redraws go through the shared frame queue (drawQueue.ts)
  * with the newest figure, so fast slider drags coalesce instead of queueing;
  * the graph div is never purged between updates (camera and zoom survive via
  * layout.uirevision in the figures).
@@ -32,7 +33,10 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
   const [plotly, setPlotly] = useState<PlotlyModule | null>(plotlyIfLoaded);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(figure);
-  const frame = useRef(0);
+  const queueKey = useId();
+  const timer = useRef<ReturnType<typeof setTimeout> | 0>(0);
+  const scheduled = useRef(false);
+  const busyUntil = useRef(0);
   const revision = useRef(0);
   latest.current = figure;
 
@@ -49,24 +53,41 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
   }, [plotly]);
 
   useEffect(() => {
-    if (!plotly || !figure || frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
+    if (!plotly || !figure || scheduled.current) return;
+    scheduled.current = true;
+    const draw = () => {
+      scheduled.current = false;
       const div = el.current;
       const f = latest.current;
       if (!div || !f) return;
       const t0 = performance.now();
       plotly.react(div, f.data, f.layout, CONFIG).then(
         () => {
+          const t1 = performance.now();
+          // A plot that took T ms to draw waits T ms before its next draw, so
+          // one plot never holds the main thread more than half the time
+          // and input keeps flowing on slow machines. Fast plots are unaffected.
+          busyUntil.current = t1 + (t1 - t0);
           // User timing entry per redraw: the drag benchmarks read these.
-          performance.measure(`plot:${name}`, { start: t0 });
+          performance.measure(`plot:${name}`, { start: t0, end: t1 });
           revision.current += 1;
           div.dataset.revision = String(revision.current);
         },
         (e: unknown) => setError(`Plot failed: ${String(e)}`),
       );
-    });
-  }, [plotly, figure, name]);
+    };
+    // The newest figure is read when the draw runs (latest.current), so
+    // changes that arrive in between coalesce into one Plotly.react.
+    const wait = busyUntil.current - performance.now();
+    if (wait > 0) {
+      timer.current = setTimeout(() => {
+        timer.current = 0;
+        drawQueue.request(queueKey, draw);
+      }, wait);
+    } else {
+      drawQueue.request(queueKey, draw);
+    }
+  }, [plotly, figure, name, queueKey]);
 
   useEffect(() => {
     const div = el.current;
@@ -78,10 +99,12 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
     ro.observe(div);
     return () => {
       ro.disconnect();
-      cancelAnimationFrame(frame.current);
-      frame.current = 0;
+      drawQueue.cancel(queueKey);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = 0;
+      scheduled.current = false;
     };
-  }, [plotly]);
+  }, [plotly, queueKey]);
 
   // Free WebGL contexts and listeners only when the card goes away.
   useEffect(() => {

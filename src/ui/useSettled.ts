@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /**
  * `value`, except that changes `sameBase` calls minor (e.g. only a marker
@@ -18,4 +18,11 @@ export function useSettled<T>(value: T, ms: number, sameBase: (a: T, b: T) => bo
     return () => clearTimeout(t);
   }, [value, minor, settled, ms]);
   return minor ? settled : value;
+}
+
+/** `value` while `hold` is false; the last such value while it is true (null passes through at first). */
+export function useHeld<T>(value: T, hold: boolean): T {
+  const kept = useRef(value);
+  if (!hold || kept.current === null) kept.current = value;
+  return kept.current;
 }

@@ -25,9 +25,9 @@ export interface ToyModelResult {
 export interface ToyPointResult {
   D: number;
   P: number;
-  /** C_lin(D, P) and its minimiser; non-finite when infeasible. */
-  c: number;
-  a: number;
+  /** C_lin(D, P) and its minimiser; null when infeasible. */
+  c: number | null;
+  a: number | null;
   /** The feasible set of a: D(a) <= D and P(a) <= P, as closed intervals. */
   feasible: [number, number][];
 }

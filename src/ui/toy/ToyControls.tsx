@@ -107,8 +107,8 @@ export function ToyControls({ point, perception, constrained, stale }: Props) {
           type="button"
           className="small-button"
           data-testid="use-argmin"
-          disabled={!feasible || !constrained || !Number.isFinite(constrained.a)}
-          onClick={() => constrained && s.set('a', snap(constrained.a, KEYS.a.step))}
+          disabled={!feasible || constrained?.a == null}
+          onClick={() => constrained?.a != null && s.set('a', snap(constrained.a, KEYS.a.step))}
         >
           Set a to the argmin
         </button>

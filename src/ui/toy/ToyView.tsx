@@ -39,7 +39,7 @@ export function ToyView({ exactSection }: ToyViewProps) {
   const modelFresh = answered !== null && answered.div === div && answered.params === params;
   const pointFresh = modelFresh && answered.D === D && answered.P === P;
   const constrained = result?.point ?? null;
-  const cAtPoint = constrained && constrained.feasible.length > 0 && Number.isFinite(constrained.c) ? constrained.c : null;
+  const cAtPoint = constrained && constrained.c !== null && Number.isFinite(constrained.c) ? constrained.c : null;
   // The worker's div may lag the selector by one answer: label axes by what is drawn.
   const drawnDiv = answered?.div ?? div;
   const pTitle = `P = ${DIV_PLOT[drawnDiv]}`;

@@ -3,7 +3,8 @@ import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from '../..
 import { Plot } from '../../../plots/Plot';
 import type { ToyModelResult } from '../../../workers/toyProtocol';
 import { usePalette } from '../../usePalette';
-import { useSettled } from '../../useSettled';
+import { useHeld, useSettled } from '../../useSettled';
+import { useSliderDrag } from '../../useSliderDrag';
 
 const SETTLE_MS = 250;
 
@@ -23,9 +24,12 @@ export function SurfacePlots({ surface, D, P, cAtPoint, pTitle }: Props) {
     [surface, D, P, cAtPoint, pTitle],
   );
   // Every WebGL redraw of the scene costs up to a second on software GL
-  // (headless Chromium, machines without a GPU): while any input is being
-  // dragged the 3D view waits for a pause; the first surface shows at once.
-  const series3d = useSettled(series, SETTLE_MS, (a, b) => a !== null && b !== null);
+  // (headless Chromium, machines without a GPU): while a slider is held the
+  // 3D view waits, and otherwise (keys, typing) it follows after a pause.
+  // The first surface shows at once.
+  const dragging = useSliderDrag();
+  const held = useHeld(series, dragging);
+  const series3d = useSettled(held, SETTLE_MS, (a, b) => a !== null && b !== null);
   const fig3d = useMemo(() => (series3d ? surface3dFigure(series3d, pal) : null), [series3d, pal]);
   const figContour = useMemo(() => (series ? surfaceContourFigure(series, pal) : null), [series, pal]);
   return (
