@@ -7,7 +7,8 @@ import { axis, baseLayout, type Palette } from '../palette';
 export interface PdCurve {
   sigmaN: number;
   d: number[];
-  p: number[];
+  /** null (or non-finite) below the MMSE, where no gain meets D. */
+  p: (number | null)[];
   /** The MMSE point where the curve is cut. */
   mmse: { d: number; p: number };
 }

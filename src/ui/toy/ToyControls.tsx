@@ -72,10 +72,14 @@ export function ToyControls({ point, perception, constrained, stale }: Props) {
           Restorer X̂ = aY
         </legend>
         <NumberSlider name="a" def={KEYS.a} value={s.a} onChange={(v) => s.set('a', v)} label={<>a, restorer gain</>} />
-        <dl className="readouts">
-          <Readout testId="readout-mse" label="D(a) = MSE" value={fmt(point.mse, 4)} />
-          <Readout testId="readout-perception" label={<>P(a){pUnit && <span className="unit"> ({pUnit})</span>}</>} value={fmt(perception, 4)} />
-          <Readout testId="readout-error" label="C(a) = error rate" value={fmt(point.errorRate, 4)} />
+        <dl className="readouts readouts-row">
+          <Readout testId="readout-mse" label={<abbr title="distortion: MSE">D(a)</abbr>} value={fmt(point.mse, 4)} />
+          <Readout
+            testId="readout-perception"
+            label={<abbr title={`perception index${pUnit ? ` (${pUnit})` : ''}`}>P(a)</abbr>}
+            value={fmt(perception, 4)}
+          />
+          <Readout testId="readout-error" label={<abbr title="classification error rate of c0">C(a)</abbr>} value={fmt(point.errorRate, 4)} />
         </dl>
       </fieldset>
 

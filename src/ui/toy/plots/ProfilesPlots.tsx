@@ -7,10 +7,14 @@ import { usePalette } from '../../usePalette';
 /** How many levels of the fixed constraint each profile plot shows. */
 const LEVELS = 5;
 
-/** Grid indices of the levels: spread over the axis, skipping its first point. */
+/**
+ * Grid indices of the levels, quadratically spaced: the profiles change most
+ * near the small end of each axis (close to the infeasible edge) and are
+ * often identical near the large end.
+ */
 function levelIndices(n: number): number[] {
   const out: number[] = [];
-  for (let k = 1; k <= LEVELS; k++) out.push(Math.round((k * (n - 1)) / (LEVELS + 0.5)));
+  for (let k = 1; k <= LEVELS; k++) out.push(Math.round((n - 1) * (k / LEVELS) ** 2));
   return out;
 }
 
