@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { addGaussianNoise } from '../../src/data/degrade/noise';
 import { srDegrade, srOperator } from '../../src/data/degrade/superResolution';
@@ -6,12 +7,14 @@ import type { Manifest } from '../../src/data/manifest';
 import { decodeShard, encodeShard } from '../../src/data/shard';
 import { sha256Hex } from '../../src/data/sha256';
 import { createRng } from '../../src/data/rng';
+import { registerBench } from './registry';
 
 /**
  * Benchmark rows of the data layer: shard decoding (header check, views,
  * the one copy into per-split arrays), SHA-256 verification, and the cost of
- * the two degradations on a batch of 50. Run alone with
- * `npx tsx scripts/bench/data.ts`, or through `npm run bench`.
+ * the two degradations on a batch of 50. `npm run bench` times the rows
+ * registered below (ms); `npx tsx scripts/bench/data.ts` prints the same
+ * measurements as throughput (MB/s) and ms per batch.
  */
 
 export interface DataBenchRow {
@@ -97,6 +100,36 @@ export async function dataBenchRows(): Promise<DataBenchRow[]> {
   rows.push({ name: 'SR x3 input, CIFAR-10, batch 50', value: await time(() => srDegrade(cifarSr, rgb, batch, 3)), unit: 'ms', note: 'pad 2, 36 -> 12 -> 36, crop, clip' });
   return rows;
 }
+
+/** Built on first use, so importing this module for other rows costs nothing. */
+let mnistLike: ReturnType<typeof mnistLikeShards> | undefined;
+const shardsOnce = () => (mnistLike ??= mnistLikeShards());
+const BATCH = 50;
+const mnistBatch = () => shardsOnce().shards[0].subarray(32, 32 + BATCH * 784);
+const rgbBatch = new Uint8Array(BATCH * 3072).map((_, i) => (i * 2654435761) >>> 24);
+const noiseRng = createRng(2);
+const mnistSr = srOperator(28, 28, 1, 6);
+const cifarSr = srOperator(32, 32, 2, 3);
+
+registerBench(
+  {
+    name: 'data: shard decode + assemble, 47.1 MB (60k MNIST-size images)',
+    fn: () => {
+      const { manifest, shards } = shardsOnce();
+      return assembleSplits(manifest, shards.map((s) => decodeShard(s, 10)));
+    },
+    iterations: 15,
+  },
+  {
+    name: 'data: SHA-256 of 47.1 MB of shards (node:crypto; browsers use WebCrypto)',
+    fn: () => shardsOnce().shards.map((s) => createHash('sha256').update(s).digest('hex')),
+    iterations: 10,
+  },
+  { name: 'data: denoise input, MNIST, batch 50, sigma 1', fn: () => addGaussianNoise(mnistBatch(), 1, noiseRng), iterations: 100 },
+  { name: 'data: SR x6 input, MNIST, batch 50 (30 -> 5 -> 30)', fn: () => srDegrade(mnistSr, mnistBatch(), BATCH, 1), iterations: 100 },
+  { name: 'data: denoise input, CIFAR-10, batch 50, sigma 1', fn: () => addGaussianNoise(rgbBatch, 1, noiseRng), iterations: 50 },
+  { name: 'data: SR x3 input, CIFAR-10, batch 50 (36 -> 12 -> 36)', fn: () => srDegrade(cifarSr, rgbBatch, BATCH, 3), iterations: 50 },
+);
 
 function printTable(rows: readonly DataBenchRow[]): void {
   const w = Math.max(...rows.map((r) => r.name.length));
