@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useToyStore, type View } from '../state';
 import { CopyLinkButton, PermalinkNotice, PresetMenu } from './permalink';
 import { ThemeToggle } from './ThemeToggle';
+import { DataView } from './data/DataView';
 import { ToyView } from './toy/ToyView';
 
 interface Tab {
@@ -11,7 +12,10 @@ interface Tab {
 }
 
 // One entry per view that exists. Later views add a line here.
-const TABS: readonly Tab[] = [{ view: 'toy', label: 'Toy explorer', render: () => <ToyView /> }];
+const TABS: readonly Tab[] = [
+  { view: 'toy', label: 'Toy explorer', render: () => <ToyView /> },
+  { view: 'data', label: 'Data', render: () => <DataView /> },
+];
 
 export function App() {
   const view = useToyStore((s) => s.view);
