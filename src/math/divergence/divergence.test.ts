@@ -104,7 +104,7 @@ describe('KL divergences', () => {
       expect(Math.abs(F - f)).toBeLessThan(1e-12 * Math.max(1, f));
       expect(Math.abs(R - r)).toBeLessThan(1e-12 * Math.max(1, r));
     }
-    expect(worstRel).toBeLessThan(1e-12); // measured 5.5e-13 (at KL ~ 0.005, absolute 3e-15)
+    expect(worstRel).toBeLessThan(2e-12); // measured 8.1e-13, at KL ~ 0.005 (absolute 4e-15)
   });
 
   it('equal the Gaussian closed form when mu1 = mu2', () => {

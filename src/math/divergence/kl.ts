@@ -1,7 +1,7 @@
 // KL divergences between p_X and p_X^ (X^ = aY), with their derivative in a.
 //
 // Both integrate over the support of the FIRST argument with a composite
-// Gauss-Legendre rule (panels of half a component scale, 10 nodes) that is
+// Gauss-Legendre rule (panels of half a component scale, 8 nodes) that is
 // built once per params: for KL(p_X || p_X^) the support of p_X does not
 // depend on a, and for KL(p_X^ || p_X) the substitution x = a y maps the
 // support of p_X^ onto the fixed support of p_Y:
@@ -26,7 +26,7 @@ import { mixtureX, mixtureY, secondMomentX, secondMomentY, sigmaY, type ToyParam
 
 const LOG_SQRT_2PI = 0.91893853320467274178;
 /** Gauss-Legendre order per panel; panels are at most half a component scale wide. */
-export const KL_NODES = 10;
+export const KL_NODES = 8;
 const SUPPORT_SIGMAS = 9;
 /** Past |u| = 37, log1p(exp(-|u|)) < 1e-16 relative to max(u, 0): softplus is exact without it. */
 const SOFTPLUS_CUT = 37;
