@@ -30,7 +30,9 @@ export function NumberSlider({ name, def, value, onChange, label, unit, hint }: 
   const id = useId();
   const hintId = `${id}-hint`;
   const u = unit ?? def.unit;
-  const shown = value.toFixed(decimals(def.step));
+  // Step precision ("0.70"), unless the value has more digits (a link may carry any value in range).
+  const fixed = value.toFixed(decimals(def.step));
+  const shown = Number(fixed) === value ? fixed : String(value);
   const [text, setText] = useState(shown);
   const [editing, setEditing] = useState(false);
   useEffect(() => {
