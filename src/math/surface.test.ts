@@ -114,6 +114,33 @@ describe('C_lin surface vs brute force', () => {
   });
 });
 
+describe('C_lin on extreme params', () => {
+  it('stays finite and monotone (tiny/huge scales, separated means, lopsided priors)', () => {
+    const cases: ToyParams[] = [
+      { p1: 0.001, mu1: -50, mu2: 60, sigmaX: 0.3, sigmaN: 0 },
+      { p1: 0.5, mu1: 2, mu2: 60, sigmaX: 0.02, sigmaN: 1 },
+      { p1: 0.999, mu1: 0, mu2: 0.5, sigmaX: 5, sigmaN: 8 },
+      { p1: 0.02, mu1: -3, mu2: 4, sigmaX: 0.02, sigmaN: 0.01 },
+    ];
+    for (const p of cases) {
+      for (const d of DIVERGENCES) {
+        const axes = defaultAxes(p, d, 11);
+        expect(axes.p.every(Number.isFinite)).toBe(true);
+        const s = createToyModel(p, d).surface(axes.d, axes.p);
+        for (let i = 0; i < 11; i++) {
+          for (let j = 0; j < 11; j++) {
+            const c = s.c[i][j];
+            if (c === null) continue;
+            expect(c >= 0 && c <= 1).toBe(true);
+            if (i + 1 < 11) expect(s.c[i + 1][j] as number).toBeLessThanOrEqual(c + 1e-15);
+            if (j + 1 < 11) expect(s.c[i][j + 1] as number).toBeLessThanOrEqual(c + 1e-15);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('C_lin structure', () => {
   const model = createToyModel(PAPER_TOY, 'kl');
   const axes = defaultAxes(PAPER_TOY, 'kl');

@@ -20,6 +20,7 @@ import {
   mixturePdf,
   mixtureSf,
   mixtureSfIntegral,
+  mixtureSupport,
   mixtureAbsMean,
   mixtureMean,
   type Mixture,
@@ -91,11 +92,15 @@ const SCAN_FRACTION = 0.5;
 /** Offsets (in units of 1/|beta|) of extra scan points around each softplus bend. */
 const BEND_OFFSETS = [-8, -4, -2, -1, -0.5, 0, 0.5, 1, 2, 4, 8];
 
-function scanGrid(g: TwoGauss): number[] {
+function scanGrid(g: TwoGauss, mix: Mixture): number[] {
   const h = SCAN_FRACTION * g.s;
-  const n = Math.ceil((g.hi - g.lo) / h);
   const pts: number[] = [];
-  for (let i = 0; i <= n; i++) pts.push(g.lo + ((g.hi - g.lo) * i) / n);
+  // Component supports only: across a gap between well-separated components both
+  // densities are negligible, and the gap is one scan cell.
+  for (const [lo, hi] of mixtureSupport(mix, 9)) {
+    const n = Math.ceil((hi - lo) / h);
+    for (let i = 0; i <= n; i++) pts.push(lo + ((hi - lo) * i) / n);
+  }
   // Where the two components trade dominance the log density bends on a scale 1/|beta|,
   // which can be far finer than s when the components are well separated.
   if (g.beta !== 0) {
@@ -131,7 +136,7 @@ function mergeSorted(u: number[], v: number[]): number[] {
 export function densityCrossings(p: Mixture, q: Mixture): number[] {
   const gp = twoGauss(p);
   const gq = twoGauss(q);
-  const grid = mergeSorted(scanGrid(gp), scanGrid(gq));
+  const grid = mergeSorted(scanGrid(gp, p), scanGrid(gq, q));
   const op = new Float64Array(2);
   const oq = new Float64Array(2);
   const fdf = (x: number): [number, number] => {
