@@ -14,9 +14,8 @@
 // So every (D, P) cell is a handful of comparisons once C is cached at the
 // interval endpoints: D endpoints depend only on D, P endpoints only on P.
 
-import { divergenceAtZero, divergenceEvaluator, type Divergence } from './divergence/index';
-import { cachedW2Coefficients } from './divergence/index';
-import { w2Sublevel } from './divergence/w2';
+import { cachedW2Coefficients, divergenceAtZero, divergenceEvaluator, type Divergence, type DivergenceEvaluator } from './divergence/index';
+import { w2Sublevel, type W2Coefficients } from './divergence/w2';
 import { buildProfile, type Interval, type Profile } from './profile';
 import { errorRate, linearMmse, linearMmseA, mse, mseInterval, stationaryA } from './toy';
 import { secondMomentX, toyKey, validateToyParams, type ToyParams } from './toyParams';
@@ -70,7 +69,7 @@ interface Candidate {
 class Model implements ToyModel {
   readonly params: ToyParams;
   readonly divergence: Divergence;
-  private readonly evaluate;
+  private readonly evaluate: DivergenceEvaluator;
   private readonly pZero: number;
   private readonly aStar: number | null;
   private readonly cStar: number;
@@ -78,7 +77,7 @@ class Model implements ToyModel {
   private profile: Profile | null = null;
   private range: Interval = [0, 0];
   private dMax = 0;
-  private readonly w2c;
+  private readonly w2c: W2Coefficients | null;
 
   constructor(params: ToyParams, divergence: Divergence) {
     validateToyParams(params);
