@@ -4,6 +4,7 @@
 import { benchRows, formatTable, runBench } from './bench/registry';
 import './bench/math';
 import './bench/data';
+import './bench/exact';
 
 const filter = process.argv.slice(2).join(' ').toLowerCase();
 const rows = benchRows.filter((r) => r.name.toLowerCase().includes(filter));

@@ -64,7 +64,10 @@ export class ExactToyLp {
     if (hit) return hit;
     const lp = buildLp(this.toy, this.perception, objective);
     const model = this.highs.createModel(toModelData(lp));
-    model.options.set({ output_flag: false });
+    // Presolve off: with it, re-solves after an infeasible point or a large bound move
+    // restarted from a presolved model; without it every run warm-starts from the last
+    // basis (3 to 6 times fewer simplex iterations over a 15 x 15 surface, measured).
+    model.options.set({ output_flag: false, presolve: 'off' });
     // Columns and rows keep buildLp's order in structured input.
     const zCols = Int32Array.from({ length: lp.numZ }, (_, k) => k);
     const rowMse = lp.rows.findIndex((r) => r.name === ROW_MSE);
