@@ -3,6 +3,7 @@ import { useToyStore, type View } from '../state';
 import { CopyLinkButton, PermalinkNotice, PresetMenu } from './permalink';
 import { ThemeToggle } from './ThemeToggle';
 import { DataView } from './data/DataView';
+import { ExactBoundSection } from './exact/ExactBoundSection';
 import { ToyView } from './toy/ToyView';
 
 interface Tab {
@@ -13,7 +14,7 @@ interface Tab {
 
 // One entry per view that exists. Later views add a line here.
 const TABS: readonly Tab[] = [
-  { view: 'toy', label: 'Toy explorer', render: () => <ToyView /> },
+  { view: 'toy', label: 'Toy explorer', render: () => <ToyView exactSection={<ExactBoundSection />} /> },
   { view: 'data', label: 'Data', render: () => <DataView /> },
 ];
 
