@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Config } from 'plotly.js-dist-min';
 import type { Figure } from './figure';
 import { loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
-import { downloadText } from './download';
+import { downloadText, downloadUrl } from './download';
 import { drawQueue } from './drawQueue';
 
 const CONFIG: Partial<Config> = {
@@ -122,14 +122,19 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
   const exportPng = () => {
     closeMenu();
     const div = el.current;
-    if (!plotly || !div || !div.dataset.revision) return;
-    void plotly.downloadImage(div, {
-      format: 'png',
-      filename: `cdp-lab-${name}`,
-      width: div.clientWidth,
-      height: div.clientHeight,
-      scale: 2,
-    });
+    const f = latest.current;
+    if (!plotly || !div || !f || !div.dataset.revision) return;
+    // The on-screen plot is transparent over the card; a saved image gets the
+    // card's colour so dark-theme text stays readable.
+    const bg = getComputedStyle(div).getPropertyValue('--panel').trim() || '#ffffff';
+    const width = div.clientWidth;
+    const height = div.clientHeight;
+    void plotly
+      .toImage(
+        { data: f.data, layout: { ...f.layout, paper_bgcolor: bg, plot_bgcolor: bg, width, height }, config: { staticPlot: true } },
+        { format: 'png', width, height, scale: 2 },
+      )
+      .then((url) => downloadUrl(url, `cdp-lab-${name}.png`), (e: unknown) => setError(`Export failed: ${String(e)}`));
   };
   const exportCsv = () => {
     closeMenu();

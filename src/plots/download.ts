@@ -1,6 +1,13 @@
 /** Save text as a file via a blob: URL (same-origin, CSP-clean). */
 export function downloadText(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadUrl(url, filename);
+  // Let the click's navigation start before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Save what a same-origin, data: or blob: URL holds. */
+export function downloadUrl(url: string, filename: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -8,6 +15,4 @@ export function downloadText(text: string, filename: string, type = 'text/csv;ch
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Let the click's navigation start before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

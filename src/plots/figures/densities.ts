@@ -89,13 +89,13 @@ export function densitiesFigure(s: DensitySeries, pal: Palette): Figure {
     });
     annotations.push({
       x: 0,
-      y: top,
+      y: 0.55 * top,
       xref: 'x',
       yref: 'y',
       text: 'point mass δ₀',
       showarrow: false,
-      xanchor: 'left',
-      yanchor: 'top',
+      xanchor: 'right',
+      xshift: -6,
       font: { size: 11, color: pal.xhat },
     });
   }

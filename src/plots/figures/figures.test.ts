@@ -33,14 +33,21 @@ describe('surface figures', () => {
     }
   });
 
-  it('3D: grey floor sits at the minimum of C exactly under the infeasible cells', () => {
+  it('3D: grey floor sits just under the minimum of C, on the infeasible cells and their neighbours', () => {
     const s = grid();
     const fig = surface3dFigure(s, pal);
     const floor = fig.data[1] as { z: (number | null)[][] };
     const floorZ = 2 - 0.04 * (23 - 2); // just under the smallest feasible value (2; largest 23)
+    const infeasible = (i: number, j: number) => i >= 0 && j >= 0 && i < 4 && j < 3 && i + j < 2;
     for (let j = 0; j < s.p.length; j++) {
-      for (let i = 0; i < s.d.length; i++) expect(floor.z[j][i]).toBe(i + j >= 2 ? null : floorZ);
+      for (let i = 0; i < s.d.length; i++) {
+        let near = false;
+        for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) near ||= infeasible(i + di, j + dj);
+        expect(floor.z[j][i], `cell ${i},${j}`).toBe(near ? floorZ : null);
+      }
     }
+    // (i, j) = (3, 2) is two cells from the infeasible corner: no floor there.
+    expect(floor.z[2][3]).toBeNull();
     const marker = fig.data[2] as { x: number[]; y: number[]; z: number[] };
     expect([marker.x[0], marker.y[0], marker.z[0]]).toEqual([2, 0.5, 12]);
   });

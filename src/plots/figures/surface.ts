@@ -68,7 +68,16 @@ function buildGrid(s: SurfaceSeries): PlotlyGrid {
   }
   // The grey floor of the 3D view sits just under the lowest C so it never z-fights the surface.
   const floorZ = zmin - 0.04 * Math.max(zmax - zmin, 1e-6);
-  const floor = mask.map((row) => row.map((m) => (m === null ? null : floorZ)));
+  // A surface quad needs all four corners: grow the floor by one cell so a
+  // one-cell-wide infeasible strip still shows and the floor meets the surface.
+  const floor = mask.map((row, j) =>
+    row.map((_, i) => {
+      for (let dj = -1; dj <= 1; dj++) {
+        for (let di = -1; di <= 1; di++) if (mask[j + dj]?.[i + di] === 1) return floorZ;
+      }
+      return null;
+    }),
+  );
   return { z, mask, floor, zmin, zmax, floorZ };
 }
 
@@ -114,7 +123,6 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
       colorscale: pal.scale,
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, len: 0.7, x: 1, tickfont: { size: 10 } },
       hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
-      contours: { z: { show: true, usecolormap: true, project: { z: false } } },
     },
     {
       type: 'surface',
@@ -162,8 +170,9 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
     scene: {
       xaxis: sceneAxis('D', dR),
       yaxis: sceneAxis(s.pTitle, pR),
-      zaxis: sceneAxis('C', [floorZ, zmax + 1e-9]),
-      camera: { eye: { x: 1.6, y: -1.5, z: 0.9 } },
+      // Floor above the bottom of the box: on the bottom plane it would z-fight the grid.
+      zaxis: sceneAxis('C', [zmin - 0.08 * Math.max(zmax - zmin, 1e-6), zmax + 1e-9]),
+      camera: { eye: { x: 1.75, y: -1.85, z: 1.0 } },
       aspectmode: 'cube' as const,
     },
   };
