@@ -26,7 +26,7 @@ export interface PlotState {
   traces: number;
   /** Finite numeric points summed over every trace's x/y/z arrays. */
   points: number;
-  /** A digest of the traces' data: changes when the plotted numbers change. */
+  /** A digest of the traces' data and the layout shapes: changes when the plotted numbers change. */
   digest: string;
 }
 
@@ -50,6 +50,12 @@ export async function plotState(page: Page, name: string): Promise<PlotState> {
       else if (Array.isArray(v) || ArrayBuffer.isView(v)) for (const x of Array.from(v as ArrayLike<unknown>)) walk(x);
     };
     for (const t of data) for (const k of ['x', 'y', 'z']) walk(t[k]);
+    // Markers and feasible-set bands are often layout shapes, not traces.
+    const layout = (el as unknown as { layout?: { shapes?: Record<string, unknown>[] } }).layout;
+    for (const sh of layout?.shapes ?? []) {
+      for (const k of ['x0', 'x1', 'y0', 'y1']) if (typeof sh[k] === 'number') mix(sh[k] as number);
+      if (typeof sh.path === 'string') for (let i = 0; i < sh.path.length; i++) h = Math.imul(h ^ sh.path.charCodeAt(i), 16777619) >>> 0;
+    }
     return {
       revision: Number((el as HTMLElement).dataset.revision ?? 0),
       hasSvg: el.querySelector('.main-svg') !== null,

@@ -213,7 +213,7 @@ export interface BrowserSession {
   pageErrors: string[];
   /** Every request to another origin: aborted, never sent. */
   foreignRequests: string[];
-  /** Same-origin requests that failed (network error or HTTP >= 400). */
+  /** Same-origin requests that failed (network error other than a navigation abort, or HTTP >= 400). */
   failedRequests: string[];
   /** Clears the four lists (e.g. between steps that expect errors). */
   resetLogs(): void;
@@ -265,7 +265,9 @@ export async function launchBrowser(server: StaticServer, options: LaunchOptions
     });
     page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
     page.on('requestfailed', (req) => {
-      if (req.url().startsWith(server.origin)) failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+      const why = req.failure()?.errorText ?? 'failed';
+      // ERR_ABORTED is the page navigating away mid-load (a test's goto), not a broken request.
+      if (req.url().startsWith(server.origin) && why !== 'net::ERR_ABORTED') failedRequests.push(`${req.url()}: ${why}`);
     });
     page.on('response', (res) => {
       if (res.url().startsWith(server.origin) && res.status() >= 400) failedRequests.push(`${res.url()}: HTTP ${res.status()}`);

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../src/state/permalink';
 import { DEFAULT_TOY_STATE, KEYS, PERMALINK_KEYS, type ToyState } from '../src/state/schema';
 import { inputValue, plotState, textOf, tid, TOY_PLOTS, waitForPlotChange, waitForPlots } from './app';
@@ -15,6 +15,9 @@ beforeAll(async () => {
   server = await startServer();
   b = await launchBrowser(server, { permissions: ['clipboard-read', 'clipboard-write'] });
 });
+
+// Each test judges only its own logs, so one failure does not cascade.
+beforeEach(() => b?.resetLogs());
 
 afterAll(async () => {
   await b?.close();
@@ -220,8 +223,14 @@ describe('toy view', () => {
     await b.page.goto('about:blank');
     await b.page.goto(server.url);
     await waitForPlots(b.page, ['densities']);
+    const menuOpen = () => b.page.$eval(tid('preset-menu'), (d) => (d as HTMLDetailsElement).open);
+    await b.page.click(`${tid('preset-menu')} > summary`);
+    expect(await menuOpen()).toBe(true);
+    await b.page.keyboard.press('Escape');
+    expect(await menuOpen()).toBe(false);
     await b.page.click(`${tid('preset-menu')} > summary`);
     await b.page.click(tid('preset-blau-fig5'));
+    expect(await menuOpen()).toBe(false);
     const want = decode('v=1&view=toy&p1=0.5&mu1=0&mu2=0&sigmaX=1&sigmaN=1&div=kl&a=0.71&D=0.6&P=0.05&p0=0.2').state;
     await waitUntil(async () => Number(await inputValue(b.page, 'number-mu1')) === 0, 'preset to apply');
     await expectInputsShow(want);

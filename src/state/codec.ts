@@ -192,7 +192,7 @@ export function createCodec<T extends KeyTable>(table: T): Codec<StateOf<T, 'per
 }
 
 /** One line naming what a decode ignored, for the notice. */
-export function describeIgnored(ignored: readonly Ignored[], max = 6): string {
+export function describeIgnored(ignored: readonly Ignored[], max = 12): string {
   const shown = ignored.slice(0, max).map((i) => `${i.key}: ${i.reason}`);
   const more = ignored.length > max ? `; and ${ignored.length - max} more` : '';
   return `Link partly ignored: ${shown.join('; ')}${more}.`;

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { decode } from '../../state/permalink';
 import { PRESETS } from '../../state/presets';
 import { useToyStore } from '../../state/toyStore';
@@ -13,6 +13,25 @@ import './permalink.css';
 export function PresetMenu() {
   const ref = useRef<HTMLDetailsElement>(null);
   const replaceAll = useToyStore((s) => s.replaceAll);
+
+  // <details> stays open on its own; close it on a click elsewhere or Escape like a menu.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const d = ref.current;
+      if (!d?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !d.contains(e.target as Node)) {
+        d.open = false;
+        if (e instanceof KeyboardEvent) d.querySelector('summary')?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
+
   return (
     <details className="preset-menu" data-testid="preset-menu" ref={ref}>
       <summary>Presets</summary>
