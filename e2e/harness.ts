@@ -201,6 +201,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark' | 'no-preference';
   /** e.g. ['clipboard-read', 'clipboard-write'] for the server's origin. */
   permissions?: string[];
+  /** Service workers are blocked by default so every request is seen by the router. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface BrowserSession {
@@ -234,7 +236,7 @@ export async function launchBrowser(server: StaticServer, options: LaunchOptions
     viewport: options.viewport ?? { width: 1280, height: 720 },
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
-    serviceWorkers: 'block',
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: server.origin });
 
