@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finiteArray, fmt } from './format';
+import { finiteArray, fmt, paddedRange } from './format';
 
 describe('fmt', () => {
   it('rounds to significant digits and names the special values', () => {
@@ -21,5 +21,20 @@ describe('finiteArray cache', () => {
     const v = [1, NaN];
     expect(finiteArray(v)).toBe(finiteArray(v));
     expect(finiteArray([1, NaN])).not.toBe(finiteArray(v));
+  });
+});
+
+describe('paddedRange', () => {
+  it('pads the finite extent and ignores null and non-finite values', () => {
+    expect(paddedRange([[1, null, 2], [NaN, Infinity, 1.5]])).toEqual([1 - 0.06, 2 + 0.06]);
+  });
+  it('gives a constant series a small non-zero span around it', () => {
+    const [lo, hi] = paddedRange([[0.13874852997086576, 0.13874852997086579]])!;
+    expect(hi - lo).toBeGreaterThan(1e-6);
+    expect(lo).toBeLessThan(0.1387485);
+    expect(hi).toBeGreaterThan(0.1387485);
+  });
+  it('is undefined with no finite value', () => {
+    expect(paddedRange([[null, NaN]])).toBeUndefined();
   });
 });

@@ -26,3 +26,30 @@ export function finiteArray(v: ArrayLike<number | null>): (number | null)[] {
   }
   return out;
 }
+
+/**
+ * A y range around the finite values with 6% padding. A (near-)constant set
+ * gets a small fixed span instead: plotly's autorange on a span of 1e-17
+ * lays out ticks at Infinity.
+ */
+export function paddedRange(series: readonly ArrayLike<number | null>[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of series) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && Number.isFinite(x)) {
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+  }
+  if (!Number.isFinite(lo)) return undefined;
+  const minSpan = 1e-4 * Math.max(1e-3, Math.abs(hi));
+  if (hi - lo < minSpan) {
+    const mid = (lo + hi) / 2;
+    return [mid - minSpan, mid + minSpan];
+  }
+  const pad = 0.06 * (hi - lo);
+  return [lo - pad, hi + pad];
+}

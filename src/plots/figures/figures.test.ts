@@ -160,6 +160,19 @@ describe('panelTop', () => {
   });
 });
 
+describe('flat surface', () => {
+  it('widens a zero span of C so colour bars and levels stay finite', () => {
+    const s = grid();
+    const flat = { ...s, c: s.c.map((row) => Array.from(row, (v) => (v !== null && Number.isFinite(v) ? 0.1387 : v))) };
+    const fig = surfaceContourFigure(flat, pal);
+    const t = fig.data[0] as { zmin: number; zmax: number; contours: { start: number; end: number; size: number } };
+    expect(t.zmax - t.zmin).toBeGreaterThan(0);
+    expect(t.zmin).toBeLessThan(0.1387);
+    expect(t.zmax).toBeGreaterThan(0.1387);
+    expect(Number.isFinite(t.contours.size) && t.contours.size > 0).toBe(true);
+  });
+});
+
 describe('contourLevels', () => {
   it('gives 1-2-5 steps with at least one level inside the range', () => {
     for (const [lo, hi] of [[0.2045, 0.2075], [0, 1], [0.1, 0.1000001], [3, 3], [-2, 5]] as const) {

@@ -1,7 +1,7 @@
 import type { Data, Shape } from 'plotly.js-dist-min';
 import { toCsv } from '../csv';
 import type { Figure } from '../figure';
-import { finiteArray, fmt } from '../format';
+import { finiteArray, fmt, paddedRange } from '../format';
 import { axis, baseLayout, type Palette } from '../palette';
 
 export interface ProfileSeries {
@@ -45,8 +45,8 @@ export function profilesFigure(s: ProfileSeries, current: number, pal: Palette, 
     ...baseLayout(pal),
     uirevision: name,
     xaxis: axis(pal, s.xTitle, { range: [lo, hi] }),
-    // Autoscaled, not from 0: C_lin often varies over a narrow band (the paper toy: 0.2045 to 0.21).
-    yaxis: axis(pal, 'C<sub>lin</sub> (error rate)'),
+    // Fitted to the data, not from 0: C_lin often varies over a narrow band (the paper toy: 0.2045 to 0.21).
+    yaxis: axis(pal, 'C<sub>lin</sub> (error rate)', { range: paddedRange(s.c) }),
     shapes,
   };
   const csv = () => {

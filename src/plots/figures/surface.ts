@@ -66,6 +66,14 @@ function buildGrid(s: SurfaceSeries): PlotlyGrid {
     zmin = 0;
     zmax = 1;
   }
+  // A flat surface (e.g. sigma_N = 0: C_lin constant) would give colour bars
+  // and contour levels a zero span, which plotly draws at Infinity.
+  const minSpan = 1e-6 * Math.max(1, Math.abs(zmax));
+  if (zmax - zmin < minSpan) {
+    const mid = (zmin + zmax) / 2;
+    zmin = mid - minSpan / 2;
+    zmax = mid + minSpan / 2;
+  }
   // The grey floor of the 3D view sits just under the lowest C so it never z-fights the surface.
   const floorZ = zmin - 0.04 * Math.max(zmax - zmin, 1e-6);
   // A surface quad needs all four corners: grow the floor by one cell so a
