@@ -25,12 +25,12 @@ export function densitySeries(params: ToyParams, a: number): DensitySeries {
     }
   };
   span(mx, 3.5);
-  span(my, 3);
+  span(my, 3.5);
   // X^ may be much wider (|a| > 1): widen a little, not so much that X and Y flatten out.
   const width = hi - lo;
   const loH = lo;
   const hiH = hi;
-  span(mh, 3);
+  span(mh, 3.5);
   lo = Math.max(lo, loH - 0.5 * width);
   hi = Math.min(hi, hiH + 0.5 * width);
 
