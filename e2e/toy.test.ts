@@ -132,6 +132,7 @@ describe('toy view', () => {
 
   it('opening a permalink restores the exact state', async () => {
     const target: ToyState = {
+      ...DEFAULT_TOY_STATE,
       view: 'toy', p1: 0.55, mu1: -1.5, mu2: 2, sigmaX: 0.8, sigmaN: 0.6, div: 'w2', a: 0.65, D: 1.2, P: 0.25, p0: 0.3,
     };
     const link = `${server.url}#${encode(target)}`;
