@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  canonicalList,
   defaultsFor,
   keysWith,
   zodFor,
@@ -73,7 +74,18 @@ function parseRaw(def: KeyDef, raw: string): Parsed {
       return { value: undefined, reason: 'not 0 or 1' };
     case 'enum':
       return { value: raw, reason: null };
+    case 'list':
+      // Blanks around commas are forgiven (links get typed by hand).
+      return { value: raw.split(',').map((x) => x.trim()).filter((x) => x !== ''), reason: null };
   }
+}
+
+/** Most unknown list names quoted back in one notice. */
+const MAX_LIST_QUOTED = 5;
+
+function listText(values: readonly string[]): string {
+  // Commas stay literal so a link reads `hide=mu1,mu2`.
+  return values.map(encodeURIComponent).join(',');
 }
 
 function fmt(x: number): string {
@@ -87,6 +99,14 @@ function fmt(x: number): string {
 function coerce(def: KeyDef, candidate: unknown): { value: unknown; reason: string | null } {
   const schema = zodFor(def);
   if (schema.safeParse(candidate).success) return { value: candidate, reason: null };
+  if (def.kind === 'list' && Array.isArray(candidate)) {
+    // Order and repeats are spelling, not errors; names outside the list are.
+    const { value, unknown } = canonicalList(def.values, candidate);
+    if (unknown.length === 0) return { value, reason: null };
+    const names = unknown.slice(0, MAX_LIST_QUOTED).map(quote).join(', ');
+    const more = unknown.length > MAX_LIST_QUOTED ? ` and ${unknown.length - MAX_LIST_QUOTED} more` : '';
+    return { value, reason: `unknown name${unknown.length > 1 ? 's' : ''} ${names}${more} ignored (known: ${def.values.join(', ')})` };
+  }
   if (def.kind === 'number' && typeof candidate === 'number' && !Number.isNaN(candidate)) {
     let v = Math.min(def.max, Math.max(def.min, candidate));
     if (def.integer) v = Math.min(def.max, Math.max(def.min, Math.round(v)));
@@ -99,6 +119,14 @@ function coerce(def: KeyDef, candidate: unknown): { value: unknown; reason: stri
   return { value: def.default, reason: `${shown}, default ${String(def.default)} used` };
 }
 
+/** A value as written in a link, already percent-encoded. */
+function valueText(def: KeyDef, value: unknown): string {
+  if (def.kind === 'list') return listText(value as readonly string[]);
+  if (typeof value === 'number') return encodeURIComponent(encodeNumber(value));
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return encodeURIComponent(String(value));
+}
+
 export function createCodec<T extends KeyTable>(table: T): Codec<StateOf<T, 'permalink'>> {
   type S = StateOf<T, 'permalink'>;
   const keys = keysWith(table, 'permalink');
@@ -109,12 +137,10 @@ export function createCodec<T extends KeyTable>(table: T): Codec<StateOf<T, 'per
   function encode(state: S): string {
     const parts = [`v=${PERMALINK_VERSION}`];
     for (const key of keys) {
-      const value = (state as Record<string, unknown>)[key];
-      let text: string;
-      if (typeof value === 'number') text = encodeNumber(value);
-      else if (typeof value === 'boolean') text = value ? '1' : '0';
-      else text = String(value);
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+      const def = table[key];
+      const text = valueText(def, (state as Record<string, unknown>)[key]);
+      if (def.sparse && text === valueText(def, def.default)) continue;
+      parts.push(`${encodeURIComponent(key)}=${text}`);
     }
     return parts.join('&');
   }

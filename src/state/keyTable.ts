@@ -12,6 +12,11 @@ interface KeyBase {
   storage: Storage;
   /** One-line help text for tooltips and the README. */
   help?: string;
+  /**
+   * Written to links only when it differs from its default, so display keys
+   * (presentation mode, hidden controls) leave ordinary links unchanged.
+   */
+  sparse?: boolean;
 }
 
 export interface NumberKey extends KeyBase {
@@ -38,12 +43,27 @@ export interface BooleanKey extends KeyBase {
   default: boolean;
 }
 
-export type KeyDef = NumberKey | EnumKey | BooleanKey;
+/** A set of names from a fixed list, written comma-separated in table order (`hide=mu1,mu2`). */
+export interface ListKey<V extends string = string> extends KeyBase {
+  kind: 'list';
+  values: readonly V[];
+  default: readonly V[];
+}
+
+export type KeyDef = NumberKey | EnumKey | BooleanKey | ListKey;
 export type KeyTable = Readonly<Record<string, KeyDef>>;
 
 /** Value type of one key definition. */
 export type ValueOf<D> =
-  D extends EnumKey<infer V> ? V : D extends BooleanKey ? boolean : D extends NumberKey ? number : never;
+  D extends ListKey<infer V>
+    ? readonly V[]
+    : D extends EnumKey<infer V>
+      ? V
+      : D extends BooleanKey
+        ? boolean
+        : D extends NumberKey
+          ? number
+          : never;
 
 /** Keys of a table with the given storage class. */
 export type KeysWith<T extends KeyTable, S extends Storage> = {
@@ -74,6 +94,27 @@ export function flag<const S extends Storage>(
   return { kind: 'boolean', ...def };
 }
 
+export function listOf<const V extends string, const S extends Storage>(
+  def: Omit<ListKey<V>, 'kind' | 'storage'> & { storage: S },
+): ListKey<V> & { storage: S } {
+  return { kind: 'list', ...def };
+}
+
+/**
+ * The canonical form of a list value: known names only, each once, in table
+ * order; `unknown` collects what was dropped. One spelling per set keeps the
+ * round trip exact and equal sets equal.
+ */
+export function canonicalList<V extends string>(
+  values: readonly V[],
+  input: readonly unknown[],
+): { value: V[]; unknown: string[] } {
+  const wanted = new Set<unknown>(input);
+  const unknown: string[] = [];
+  for (const x of wanted) if (!(values as readonly unknown[]).includes(x)) unknown.push(String(x));
+  return { value: values.filter((v) => wanted.has(v)), unknown };
+}
+
 /** The zod schema of one key's value. */
 export function zodFor(def: KeyDef): z.ZodType {
   switch (def.kind) {
@@ -85,6 +126,12 @@ export function zodFor(def: KeyDef): z.ZodType {
       return z.enum(def.values as [string, ...string[]]);
     case 'boolean':
       return z.boolean();
+    case 'list': {
+      const values = def.values;
+      return z
+        .array(z.enum(values as [string, ...string[]]))
+        .refine((xs) => canonicalList(values, xs).value.join(',') === xs.join(','), 'not in canonical order');
+    }
   }
 }
 

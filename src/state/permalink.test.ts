@@ -10,6 +10,9 @@ type AnyKey = (typeof KEYS)[keyof typeof KEYS];
 /** Values a slider or a number input can actually produce, plus arbitrary doubles in range. */
 function valueArb(def: AnyKey): fc.Arbitrary<unknown> {
   if (def.kind === 'enum') return fc.constantFrom(...def.values);
+  if (def.kind === 'boolean') return fc.boolean();
+  // Subsequences keep table order: the one canonical spelling of each set.
+  if (def.kind === 'list') return fc.subarray([...def.values]);
   const stepped = fc
     .integer({ min: 0, max: Math.round((def.max - def.min) / def.step) })
     .map((k) => Math.min(def.max, def.min + k * def.step));
@@ -24,10 +27,16 @@ const validStateArb: fc.Arbitrary<ToyState> = fc.record(
   Object.fromEntries(PERMALINK_KEYS.map((k) => [k, valueArb(KEYS[k])])),
 ) as unknown as fc.Arbitrary<ToyState>;
 
+/** Object.is, and for lists the same names in the same order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  return Object.is(a, b);
+}
+
 /** Same value with -0 and 0 told apart: the round trip must be bit-exact. */
 function expectSameState(got: ToyState, want: ToyState) {
   for (const key of PERMALINK_KEYS) {
-    if (!Object.is(got[key], want[key])) throw new Error(`${key}: got ${String(got[key])}, want ${String(want[key])}`);
+    if (!sameValue(got[key], want[key])) throw new Error(`${key}: got ${String(got[key])}, want ${String(want[key])}`);
   }
   expect(Object.keys(got).sort()).toEqual([...PERMALINK_KEYS].sort());
 }
@@ -141,7 +150,7 @@ describe('permalink codec: properties', () => {
           const text = typeof value === 'number' ? (Object.is(value, -0) ? '-0' : String(value)) : String(value);
           pairs.splice(Math.min(at, pairs.length), 0, `${key}=${encodeURIComponent(text)}`);
           const { state, ignored } = decode(`v=1&${pairs.join('&')}`);
-          expect(Object.is(state[key], value)).toBe(true);
+          expect(sameValue(state[key], value)).toBe(true);
           expect(ignored.some((i) => i.key === key)).toBe(false);
           for (const [k] of junk) expect(ignored.some((i) => i.key === k && i.reason === 'unknown key')).toBe(true);
           for (const other of PERMALINK_KEYS) if (other !== key) expect(state[other]).toBe(DEFAULT_TOY_STATE[other]);

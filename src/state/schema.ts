@@ -4,6 +4,7 @@ import {
   defaultsFor,
   flag,
   keysWith,
+  listOf,
   num,
   oneOf,
   zodObjectFor,
@@ -14,8 +15,6 @@ import {
 
 // The single table of every state key. Adding a key is one line here: the
 // codec, the store, the zod schemas and the slider ranges all derive from it.
-// `flag` is imported for boolean keys later issues add (present, hide, ...).
-void flag;
 
 export const VIEWS = ['toy', 'data', 'train', 'experiments'] as const;
 export type View = (typeof VIEWS)[number];
@@ -26,6 +25,14 @@ export const DIVERGENCES = ['kl', 'kl-reverse', 'tv', 'w1', 'w2'] as const satis
 // Fails to compile if src/math gains a divergence this list lacks.
 const everyDivergenceListed: Exclude<Divergence, (typeof DIVERGENCES)[number]> extends never ? true : false = true;
 void everyDivergenceListed;
+
+/** Controls a link can hide (`hide=mu1,mu2`): named by the key they set. */
+export const HIDEABLE = ['p1', 'mu1', 'mu2', 'sigmaX', 'sigmaN', 'div', 'a', 'D', 'P', 'p0'] as const;
+export type Hideable = (typeof HIDEABLE)[number];
+
+/** Guided-tour steps in order (src/ui/tour/steps.ts holds their content); 'off' is no tour. */
+export const TOUR_STEPS = ['off', 'pd', 'mmse-map', 'curves', 'surface', 'exact'] as const;
+export type TourStepId = Exclude<(typeof TOUR_STEPS)[number], 'off'>;
 
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type ThemeSetting = (typeof THEMES)[number];
@@ -50,6 +57,9 @@ export const KEYS = {
   D: num({ label: 'D (max distortion)', unit: 'MSE', storage: 'permalink', min: 0, max: 10, step: 0.01, default: 1.0 }),
   P: num({ label: 'P (max perception index)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.005, default: 0.1 }),
   p0: num({ label: 'p0 (Blau discrete, P(X=0))', unit: '', storage: 'permalink', min: 0.01, max: 0.98, step: 0.01, default: 0.2 }),
+  present: flag({ label: 'Presentation mode', storage: 'permalink', default: false, sparse: true }),
+  hide: listOf({ label: 'Hidden controls', storage: 'permalink', values: HIDEABLE, default: [], sparse: true }),
+  tour: oneOf({ label: 'Guided tour step', storage: 'permalink', values: TOUR_STEPS, default: 'off', sparse: true }),
   theme: oneOf({ label: 'Theme', storage: 'local', values: THEMES, default: 'auto' }),
 } as const satisfies Record<string, KeyDef>;
 
