@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { EXPORT_VERSION, exportBundle, exportFileName, exportText, parseExport, parseExportText, type ExportV1 } from './exportFile';
+import { fakeBundle } from './fixtures';
+import { EXPERIMENT_PRESETS } from './presets';
+import { ExperimentRecordSchema } from './records';
+
+const reject = (text: string) => {
+  const r = parseExportText(text);
+  expect(r.ok).toBe(false);
+  return r.ok ? '' : r.reason;
+};
+
+function damaged(mutate: (f: Record<string, any>) => void): string {
+  const f = JSON.parse(exportText(fakeBundle({ withWeights: true }), { includeWeights: true }));
+  mutate(f);
+  return JSON.stringify(f);
+}
+
+describe('experiment export (version 2)', () => {
+  it('round-trips: export then import gives the same experiment and points', () => {
+    const b = fakeBundle({ withWeights: true });
+    const r = parseExportText(exportText(b, { includeWeights: true }));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.experiment).toEqual(b.experiment);
+      expect(r.value.points).toEqual(b.points);
+    }
+  });
+
+  it('leaves restorer weights out unless asked, and orders points by index', () => {
+    const b = fakeBundle({ withWeights: true });
+    const f = exportBundle({ ...b, points: [...b.points].reverse() }, { now: new Date('2024-05-01T10:00:00Z') });
+    expect(f.version).toBe(EXPORT_VERSION);
+    expect(f.exportedAt).toBe('2024-05-01T10:00:00.000Z');
+    expect(f.points.every((p) => p.restorerWeights === null)).toBe(true);
+    expect(f.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
+  });
+
+  it('keeps a partial sweep partial', () => {
+    const r = parseExportText(exportText(fakeBundle({ done: 4 })));
+    expect(r.ok && [r.value.points.length, r.value.experiment.sweep]).toEqual([4, 'interrupted']);
+  });
+
+  it('file names are safe and dated', () => {
+    const e = { ...fakeBundle().experiment, name: 'Exp 1: <beta> / "gamma"' };
+    expect(exportFileName(e, new Date('2024-05-01T10:00:00Z'))).toBe('cdp-lab-Exp-1-beta-gamma-2024-05-01.json');
+  });
+});
+
+describe('import validation: rejects with a reason', () => {
+  it('not JSON, not an object, not ours, no version, a newer version', () => {
+    expect(reject('{"format": "cdp-lab-experiment", ')).toMatch(/^not JSON/);
+    expect(reject('[1,2]')).toMatch(/not a JSON object/);
+    expect(reject('{"format":"something-else","version":2}')).toMatch(/not a CDP Lab experiment file/);
+    expect(reject('{"format":"cdp-lab-experiment"}')).toMatch(/^version: missing/);
+    expect(reject('{"format":"cdp-lab-experiment","version":3}')).toMatch(/version 3 was written by a newer CDP Lab; this one reads versions 1 to 2/);
+  });
+
+  it('damaged fields name the path of the damage', () => {
+    expect(reject(damaged((f) => (f.experiment.config.classifier = 'resnet')))).toMatch(/experiment\.config\.classifier/);
+    expect(reject(damaged((f) => (f.points[0].metrics.D = 'low')))).toMatch(/points\.0\.metrics\.D/);
+    expect(reject(damaged((f) => (f.points[1].thumbnails.clean = f.points[1].thumbnails.clean.slice(4))))).toMatch(
+      /points\.1\.thumbnails\.clean: 29 bytes; 32 expected/,
+    );
+    expect(reject(damaged((f) => (f.points[2].restorerWeights.data = 'AAAA')))).toMatch(/points\.2\.restorerWeights\.data: 3 bytes for 6 float32 weights/);
+    expect(reject(damaged((f) => (f.points[0].history.series.total = [1])))).toMatch(/points\.0\.history\.series\.total: 1 values for 3 iterations/);
+    expect(reject(damaged((f) => (f.experiment.id = '../../etc')))).toMatch(/experiment\.id: not an experiment id/);
+    expect(reject(damaged((f) => (f.points[0].status = 'failed')))).toMatch(/points\.0\.reason: a failed point needs a reason/);
+  });
+
+  it('points must belong to the config, once each', () => {
+    expect(reject(damaged((f) => (f.points[1].index = 0)))).toMatch(/points\.1: index 0 appears twice/);
+    expect(reject(damaged((f) => (f.points[1].index = 99)))).toMatch(/points\.1: index 99 but the config has 9 points/);
+    expect(reject(damaged((f) => (f.points[1].weights.beta = 0.7)))).toMatch(/points\.1: weights .* differ from the config's point 1/);
+  });
+
+  it('never throws, whatever the input', () => {
+    const inputs: unknown[] = [null, 1, 'x', [], {}, { format: 'cdp-lab-experiment', version: 1.5 }, { format: 'cdp-lab-experiment', version: 2, experiment: null }];
+    for (const x of inputs) expect(parseExport(x).ok).toBe(false);
+    const text = exportText(fakeBundle());
+    for (let cut = 0; cut < text.length; cut += 97) expect(parseExportText(text.slice(0, cut)).ok).toBe(false);
+  });
+});
+
+describe('migration of version 1 files', () => {
+  const v1: ExportV1 = {
+    format: 'cdp-lab-experiment',
+    version: 1,
+    name: 'old sweep',
+    created: '2024-01-02T03:04:05.000Z',
+    config: {
+      dataset: 'mnist',
+      task: 'denoise',
+      sigma: 1,
+      classifier: 'cnn1',
+      restorer: 'fast',
+      critic: 'clip',
+      iterations: 400,
+      batchSize: 50,
+      seed: 1,
+      evalCount: 1000,
+      evalCriticSteps: 200,
+      weights: { alpha: [1, 1, 1], beta: [0.5, 1, 6], gamma: [0.5, 0.5, 1] },
+    },
+    points: [
+      { alpha: 1, beta: 0.7, gamma: 0.5, D: 0.05, P: 1.5, C: 0.1, iteration: 400 },
+      { alpha: 1, beta: 0.5, gamma: 0.5, D: 0.04, P: null, C: 0.12, iteration: 400 },
+    ],
+  };
+
+  it('fills what version 1 lacked and places points by their weights', () => {
+    const r = parseExport(v1);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { experiment: e, points } = r.value;
+    expect(ExperimentRecordSchema.safeParse(e).success).toBe(true);
+    expect(e.name).toBe('old sweep');
+    expect(e.createdAt).toBe(Date.parse('2024-01-02T03:04:05.000Z'));
+    expect(e.config.weights).toEqual({
+      kind: 'grid',
+      alpha: { from: 1, to: 1, steps: 1 },
+      beta: { from: 0.5, to: 1, steps: 6 },
+      gamma: { from: 0.5, to: 0.5, steps: 1 },
+    });
+    expect([e.config.evalEvery, e.config.saveWeights, e.config.budget]).toEqual([0, false, 'browser']);
+    // Exp-2 but for the live re-evaluation version 1 did not have: custom.
+    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, evalEvery: 0, preset: 'custom' });
+    expect(e.sweep).toBe('interrupted');
+    expect(e.baselines).toEqual({ identity: null, clean: null });
+    expect(points.map((p) => [p.index, p.status, p.metrics?.D, p.metrics?.P, p.metrics?.Ptrain])).toEqual([
+      [0, 'done', 0.04, null, null],
+      [2, 'done', 0.05, 1.5, null],
+    ]);
+  });
+
+  it('is deterministic (same file, same id) and a migrated file re-exports as a valid version 2', () => {
+    const a = parseExport(v1);
+    const b = parseExport(structuredClone(v1));
+    expect(a.ok && b.ok && a.value.experiment.id === b.value.experiment.id).toBe(true);
+    if (!a.ok) return;
+    expect(a.value.experiment.id).toMatch(/^v1-[0-9a-f]{16}$/);
+    const again = parseExportText(exportText(a.value));
+    expect(again.ok && again.value).toEqual(a.value);
+  });
+
+  it('list weights migrate too; a point off the grid or a bad config is refused with the reason', () => {
+    const list = parseExport({ ...v1, config: { ...v1.config, weights: [[1, 0.7, 0.5], [1, 0.5, 0.5]] } });
+    expect(list.ok && list.value.points.map((p) => p.index)).toEqual([0, 1]);
+    const off = parseExport({ ...v1, points: [{ ...v1.points[0], beta: 0.75 }] });
+    expect(off.ok ? '' : off.reason).toMatch(/cannot migrate version 1: points\.0: weights α=1 β=0\.75 γ=0\.5 are not a point of the config/);
+    const bad = parseExport({ ...v1, config: { ...v1.config, classifier: 'cnn2p' } });
+    expect(bad.ok ? '' : bad.reason).toMatch(/cannot migrate version 1: config: classifier: cnn2p takes 32x32x3/);
+    const date = parseExport({ ...v1, created: 'yesterday' });
+    expect(date.ok ? '' : date.reason).toMatch(/created: not a date/);
+    const shape = parseExport({ ...v1, points: [{ alpha: 1 }] });
+    expect(shape.ok ? '' : shape.reason).toMatch(/^invalid version 1 file: points\.0\.beta/);
+  });
+});
