@@ -188,7 +188,8 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
 }
 
 /** The same C_lin as a contour map; infeasible (D, P) in a grey mask; (D, P) marked. */
-export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
+/** `labels: false` skips plotly's label placement, the costliest part of a redraw (used mid-drag). */
+export function surfaceContourFigure(s: SurfaceSeries, pal: Palette, { labels = true }: { labels?: boolean } = {}): Figure {
   const { z, mask, zmin, zmax } = plotlyGrid(s);
   const dR = range(s.d);
   const pR = range(s.p);
@@ -207,7 +208,7 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette): Figure {
       // near-flat grid, and its contour drawing then throws.
       autocontour: false,
       // 'fill' rather than 'heatmap' colouring: about 3x cheaper to redraw.
-      contours: { ...contourLevels(zmin, zmax), coloring: 'fill', showlabels: true, labelfont: { size: 10, color: '#ffffff' } },
+      contours: { ...contourLevels(zmin, zmax), coloring: 'fill', showlabels: labels, labelfont: { size: 10, color: '#ffffff' } },
       line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
       colorbar: { title: { text: 'C', side: 'top' }, thickness: 10, tickfont: { size: 10 } },
       hovertemplate: 'D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',

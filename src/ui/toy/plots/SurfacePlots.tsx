@@ -31,7 +31,11 @@ export function SurfacePlots({ surface, D, P, cAtPoint, pTitle }: Props) {
   const held = useHeld(series, dragging);
   const series3d = useSettled(held, SETTLE_MS, (a, b) => a !== null && b !== null);
   const fig3d = useMemo(() => (series3d ? surface3dFigure(series3d, pal) : null), [series3d, pal]);
-  const figContour = useMemo(() => (series ? surfaceContourFigure(series, pal) : null), [series, pal]);
+  // Contour labels cost most of a contour redraw: left out while a slider is held.
+  const figContour = useMemo(
+    () => (series ? surfaceContourFigure(series, pal, { labels: !dragging }) : null),
+    [series, pal, dragging],
+  );
   return (
     <>
       <Plot
