@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Config } from 'plotly.js-dist-min';
 import type { Figure } from './figure';
 import { loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
 import { downloadText, downloadUrl } from './download';
 import { drawQueue } from './drawQueue';
+import { PlotScaleContext, scaleFigure } from './scale';
+import { summarizeFigure } from './summary';
 
 const CONFIG: Partial<Config> = {
   displaylogo: false,
@@ -39,6 +41,12 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
   const busyUntil = useRef(0);
   const revision = useRef(0);
   latest.current = figure;
+  // Presentation mode: larger fonts and lines, applied at draw time.
+  const scale = useContext(PlotScaleContext);
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
+  const summaryId = `${queueKey}-summary`;
+  const summary = useMemo(() => (figure ? summarizeFigure(figure.data, figure.layout) : 'Loading.'), [figure]);
 
   useEffect(() => {
     if (plotly) return;
@@ -61,7 +69,8 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
       const f = latest.current;
       if (!div || !f) return;
       const t0 = performance.now();
-      plotly.react(div, f.data, f.layout, CONFIG).then(
+      const g = scaleFigure(f, scaleRef.current);
+      plotly.react(div, g.data, g.layout, CONFIG).then(
         () => {
           const t1 = performance.now();
           // A plot that took T ms to draw waits T ms before its next draw, so
@@ -87,7 +96,7 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
     } else {
       drawQueue.request(queueKey, draw);
     }
-  }, [plotly, figure, name, queueKey]);
+  }, [plotly, figure, name, queueKey, scale]);
 
   useEffect(() => {
     const div = el.current;
@@ -160,7 +169,7 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
         </details>
       </div>
       <div className="plot-area" style={{ height }}>
-        <div ref={el} className="plot-div" data-testid={`plot-${name}`} style={{ height }} />
+        <div ref={el} className="plot-div" data-testid={`plot-${name}`} style={{ height }} aria-describedby={summaryId} />
         {!ready && !error && <div className="plot-overlay">Loading plot…</div>}
         {error && (
           <div className="plot-overlay plot-error" role="alert">
@@ -168,6 +177,10 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
           </div>
         )}
       </div>
+      {/* What the plot shows, as text, for screen readers. */}
+      <p id={summaryId} className="visually-hidden" data-testid={`summary-${name}`}>
+        {summary}
+      </p>
       {caption && <figcaption className="plot-caption">{caption}</figcaption>}
     </figure>
   );
