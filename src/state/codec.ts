@@ -73,6 +73,7 @@ function parseRaw(def: KeyDef, raw: string): Parsed {
       if (raw === '0' || raw === 'false') return { value: false, reason: null };
       return { value: undefined, reason: 'not 0 or 1' };
     case 'enum':
+    case 'text':
       return { value: raw, reason: null };
     case 'list':
       // Blanks around commas are forgiven (links get typed by hand).
@@ -115,6 +116,7 @@ function coerce(def: KeyDef, candidate: unknown): { value: unknown; reason: stri
       return { value: v, reason: `${what} [${fmt(def.min)}, ${fmt(def.max)}], clamped to ${fmt(v)}` };
     }
   }
+  if (def.kind === 'text') return { value: def.default, reason: 'malformed, ignored' };
   const shown = def.kind === 'enum' ? `not one of ${def.values.join(', ')}` : 'invalid';
   return { value: def.default, reason: `${shown}, default ${String(def.default)} used` };
 }

@@ -50,20 +50,34 @@ export interface ListKey<V extends string = string> extends KeyBase {
   default: readonly V[];
 }
 
-export type KeyDef = NumberKey | EnumKey | BooleanKey | ListKey;
+/**
+ * Opaque text in a fixed alphabet, e.g. a compressed experiment config
+ * (src/experiments/link.ts decodes and validates its content).
+ */
+export interface TextKey extends KeyBase {
+  kind: 'text';
+  /** The whole value must match (anchor it). */
+  pattern: RegExp;
+  maxLength: number;
+  default: string;
+}
+
+export type KeyDef = NumberKey | EnumKey | BooleanKey | ListKey | TextKey;
 export type KeyTable = Readonly<Record<string, KeyDef>>;
 
 /** Value type of one key definition. */
 export type ValueOf<D> =
-  D extends ListKey<infer V>
-    ? readonly V[]
-    : D extends EnumKey<infer V>
-      ? V
-      : D extends BooleanKey
-        ? boolean
-        : D extends NumberKey
-          ? number
-          : never;
+  D extends TextKey
+    ? string
+    : D extends ListKey<infer V>
+      ? readonly V[]
+      : D extends EnumKey<infer V>
+        ? V
+        : D extends BooleanKey
+          ? boolean
+          : D extends NumberKey
+            ? number
+            : never;
 
 /** Keys of a table with the given storage class. */
 export type KeysWith<T extends KeyTable, S extends Storage> = {
@@ -92,6 +106,12 @@ export function flag<const S extends Storage>(
   def: Omit<BooleanKey, 'kind' | 'storage'> & { storage: S },
 ): BooleanKey & { storage: S } {
   return { kind: 'boolean', ...def };
+}
+
+export function text<const S extends Storage>(
+  def: Omit<TextKey, 'kind' | 'storage'> & { storage: S },
+): TextKey & { storage: S } {
+  return { kind: 'text', ...def };
 }
 
 export function listOf<const V extends string, const S extends Storage>(
@@ -126,6 +146,8 @@ export function zodFor(def: KeyDef): z.ZodType {
       return z.enum(def.values as [string, ...string[]]);
     case 'boolean':
       return z.boolean();
+    case 'text':
+      return z.string().max(def.maxLength).regex(def.pattern);
     case 'list': {
       const values = def.values;
       return z

@@ -13,6 +13,7 @@ function valueArb(def: AnyKey): fc.Arbitrary<unknown> {
   if (def.kind === 'boolean') return fc.boolean();
   // Subsequences keep table order: the one canonical spelling of each set.
   if (def.kind === 'list') return fc.subarray([...def.values]);
+  if (def.kind === 'text') return fc.oneof(fc.constant(def.default), fc.stringMatching(def.pattern).filter((x) => x.length <= def.maxLength));
   const stepped = fc
     .integer({ min: 0, max: Math.round((def.max - def.min) / def.step) })
     .map((k) => Math.min(def.max, def.min + k * def.step));

@@ -7,6 +7,7 @@ import {
   listOf,
   num,
   oneOf,
+  text,
   zodObjectFor,
   type KeyDef,
   type KeysWith,
@@ -60,6 +61,8 @@ export const KEYS = {
   present: flag({ label: 'Presentation mode', storage: 'permalink', default: false, sparse: true }),
   hide: listOf({ label: 'Hidden controls', storage: 'permalink', values: HIDEABLE, default: [], sparse: true }),
   tour: oneOf({ label: 'Guided tour step', storage: 'permalink', values: TOUR_STEPS, default: 'off', sparse: true }),
+  xc: text({ label: 'Experiment config (compressed)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 2000, default: '', sparse: true }),
+  xr: text({ label: 'Experiment results (compressed, small sweeps)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 1500, default: '', sparse: true }),
   theme: oneOf({ label: 'Theme', storage: 'local', values: THEMES, default: 'auto' }),
 } as const satisfies Record<string, KeyDef>;
 
