@@ -153,6 +153,19 @@ describe('C_lin structure', () => {
     expect(axes.p[100]).toBe(0.5);
   });
 
+  it('keeps a readable P axis without noise, where every divergence reaches 0 at a = 1', () => {
+    const noiseless = { ...PAPER_TOY, sigmaN: 0 };
+    for (const div of ['kl', 'kl-reverse', 'tv', 'w1', 'w2'] as const) {
+      const ax = defaultAxes(noiseless, div, 11);
+      expect(ax.p[10]).toBeGreaterThanOrEqual(0.1);
+      // No noise: a = 1 restores X exactly, so C_lin is the Bayes error of X everywhere feasible.
+      expect(createToyModel(noiseless, div).point(ax.d[10], ax.p[1]).c).toBeCloseTo(
+        createToyModel(noiseless, div).C(1),
+        9,
+      );
+    }
+  });
+
   it('is infeasible below the linear MMSE and non-increasing in D and P', () => {
     const s = model.surface(axes.d, axes.p);
     for (let i = 0; i < axes.d.length; i++) {

@@ -274,8 +274,11 @@ export function defaultAxes(params: ToyParams, divergence: Divergence, n = 101):
   const unconstrained = model.point(dMax, Infinity);
   const needs = [model.P(linearMmseA(params))];
   if (unconstrained.a !== null) needs.push(model.P(unconstrained.a));
-  const finite = needs.filter((v) => Number.isFinite(v) && v > 0);
-  let pMax = finite.length ? niceCeil(1.2 * Math.max(...finite)) : 1;
+  // Without noise (sigmaN = 0) both reference gains reach P = 0 up to rounding
+  // (~1e-15): an axis that short would be all rounding noise, so such values
+  // count as zero and the axis falls back to a readable default.
+  const finite = needs.filter((v) => Number.isFinite(v) && v > 1e-9);
+  let pMax = finite.length ? niceCeil(1.2 * Math.max(...finite)) : 0.5;
   if (divergence === 'tv') pMax = Math.min(pMax, 1);
   return { d: linspace(d0, dMax, n), p: linspace(0, pMax, n) };
 }

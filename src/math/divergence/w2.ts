@@ -18,17 +18,29 @@ export interface W2Coefficients {
   ey2: number;
   rhoPlus: number;
   rhoMinus: number;
+  /**
+   * Vertex form per side: W2^2(a) = floor + ey2 (a - vertex)^2. The floor is
+   * summed directly as a non-negative quadrature of (q_X - vertex q_Y)^2, so W2
+   * stays accurate near its minimum instead of being the square root of a
+   * cancellation residue (sigmaN = 0 gives W2(1) ~ 1e-14, not ~1e-7).
+   */
+  plus: { vertex: number; floor: number };
+  minus: { vertex: number; floor: number };
 }
 
 export function w2Coefficients(params: ToyParams): W2Coefficients {
   const x = mixtureX(params);
   const y = mixtureY(params);
   const rule = ruleOverIntervals(mixtureSupport(y, 9), 0.5 * mixtureMinScale(y), 10);
+  const n = rule.x.length;
+  const mass = new Float64Array(n);
+  const qPlus = new Float64Array(n);
+  const qMinus = new Float64Array(n);
   let rhoPlus = 0;
   let rhoMinus = 0;
   let prevPlus: number | undefined;
   let prevMinus: number | undefined;
-  for (let i = 0; i < rule.x.length; i++) {
+  for (let i = 0; i < n; i++) {
     const yi = rule.x[i];
     const F = mixtureCdf(y, yi);
     const S = mixtureSf(y, yi);
@@ -37,38 +49,49 @@ export function w2Coefficients(params: ToyParams): W2Coefficients {
     const tMinus = S <= 0.5 ? mixtureQuantile(x, S, prevMinus) : mixtureIsf(x, F, prevMinus);
     prevPlus = tPlus;
     prevMinus = tMinus;
-    const wy = rule.w[i] * yi * mixturePdf(y, yi);
-    rhoPlus += wy * tPlus;
-    rhoMinus += wy * tMinus;
+    mass[i] = rule.w[i] * mixturePdf(y, yi);
+    qPlus[i] = tPlus;
+    qMinus[i] = tMinus;
+    rhoPlus += mass[i] * yi * tPlus;
+    rhoMinus += mass[i] * yi * tMinus;
   }
-  return { e2: secondMomentX(params), ey2: secondMomentY(params), rhoPlus, rhoMinus };
+  const ey2 = secondMomentY(params);
+  const side = (q: Float64Array, rho: number) => {
+    const vertex = rho / ey2;
+    let floor = 0;
+    for (let i = 0; i < n; i++) floor += mass[i] * (q[i] - vertex * rule.x[i]) ** 2;
+    return { vertex, floor };
+  };
+  return {
+    e2: secondMomentX(params),
+    ey2,
+    rhoPlus,
+    rhoMinus,
+    plus: side(qPlus, rhoPlus),
+    minus: side(qMinus, rhoMinus),
+  };
 }
 
 /** [W2(a), dW2/da] from the coefficients (a = 0 gives sqrt(E[X^2]) and a one-sided-free NaN slope). */
 export function w2FromCoefficients(c: W2Coefficients, a: number): [number, number] {
   if (a === 0) return [Math.sqrt(c.e2), NaN];
-  const rho = a > 0 ? c.rhoPlus : c.rhoMinus;
-  const v = Math.max(0, c.e2 - 2 * a * rho + a * a * c.ey2);
-  const w = Math.sqrt(v);
-  return [w, w > 0 ? (a * c.ey2 - rho) / w : 0];
+  const { vertex, floor } = a > 0 ? c.plus : c.minus;
+  const w = Math.sqrt(floor + c.ey2 * (a - vertex) ** 2);
+  return [w, w > 0 ? (c.ey2 * (a - vertex)) / w : 0];
 }
 
 /** {a : W2(a) <= level} in closed form: one interval per side of 0, merged when both touch 0. */
 export function w2Sublevel(c: W2Coefficients, level: number): Array<[number, number]> {
   if (level === Infinity) return [[-Infinity, Infinity]];
   const out: Array<[number, number]> = [];
-  const L2 = level * level;
-  for (const side of [-1, 1] as const) {
-    const rho = side > 0 ? c.rhoPlus : c.rhoMinus;
-    const disc = rho * rho - c.ey2 * (c.e2 - L2);
-    if (disc < 0) continue;
-    const sq = Math.sqrt(disc);
-    // Roots of ey2 a^2 - 2 rho a + (e2 - L2); product of roots = (e2 - L2)/ey2 avoids cancellation.
-    const big = (rho + (rho >= 0 ? sq : -sq)) / c.ey2;
-    const small = big !== 0 ? (c.e2 - L2) / (c.ey2 * big) : 0;
-    let lo = Math.min(big, small);
-    let hi = Math.max(big, small);
-    if (side > 0) lo = Math.max(lo, 0);
+  for (const sign of [-1, 1] as const) {
+    const { vertex, floor } = sign > 0 ? c.plus : c.minus;
+    const slack = level * level - floor;
+    if (slack < 0) continue;
+    const half = Math.sqrt(slack / c.ey2);
+    let lo = vertex - half;
+    let hi = vertex + half;
+    if (sign > 0) lo = Math.max(lo, 0);
     else hi = Math.min(hi, 0);
     if (lo <= hi) out.push([lo, hi]);
   }
