@@ -1,0 +1,54 @@
+import { useToyStore } from '../../state/toyStore';
+import { Tex } from '../Tex';
+import { exitTour, moveStep } from './navigation';
+import { STEPS, stepById, stepIndex } from './steps';
+import './tour.css';
+
+/**
+ * The current tour step: title, a few sentences, the formula and the
+ * navigation. Shown only during the tour; the step's state is already in the
+ * store (and the URL), so this only renders and navigates.
+ */
+export function TourCard() {
+  const tour = useToyStore((s) => s.tour);
+  const step = stepById(tour);
+  if (!step) return null;
+  const i = stepIndex(tour);
+  const last = i === STEPS.length - 1;
+  return (
+    <section className="tour-card" aria-labelledby="tour-title" data-testid="tour-card">
+      <p className="tour-progress">
+        Guided tour · step {i + 1} of {STEPS.length}
+      </p>
+      {/* Announced on every step change without moving focus away from the buttons. */}
+      <h2 id="tour-title" className="tour-title" aria-live="polite" data-testid="tour-title">
+        {step.title}
+      </h2>
+      <div className="tour-text">
+        {step.text.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
+      </div>
+      <div className="tour-formula">
+        <Tex tex={`\\displaystyle ${step.tex}`} />
+      </div>
+      <div className="tour-nav">
+        <button type="button" className="tour-button" data-testid="tour-prev" onClick={() => moveStep(-1)} disabled={i === 0} aria-keyshortcuts="ArrowLeft PageUp">
+          ← Previous
+        </button>
+        {last ? (
+          <button type="button" className="tour-button tour-primary" data-testid="tour-finish" onClick={() => exitTour()}>
+            Finish
+          </button>
+        ) : (
+          <button type="button" className="tour-button tour-primary" data-testid="tour-next" onClick={() => moveStep(1)} aria-keyshortcuts="ArrowRight PageDown">
+            Next →
+          </button>
+        )}
+      </div>
+      <button type="button" className="tour-exit" data-testid="tour-exit" onClick={() => exitTour()} aria-keyshortcuts="Escape">
+        Leave the tour (Esc)
+      </button>
+    </section>
+  );
+}
