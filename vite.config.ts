@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // The production build ships a strict Content-Security-Policy as a meta tag so
 // that it holds on any static host. Dev mode is left without it because the
@@ -30,9 +31,40 @@ function cspMeta(): Plugin {
   };
 }
 
+// The offline service worker (src/workers/serviceWorker.ts): precaches the
+// built app and public/models; dataset shards stay with the data loader's own
+// cache (public/data is left out of the precache).
+function offline() {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/workers',
+    filename: 'serviceWorker.ts',
+    registerType: 'prompt',
+    injectRegister: false,
+    manifest: {
+      name: 'CDP Lab',
+      short_name: 'CDP Lab',
+      description: 'See and train the classification-distortion-perception tradeoff',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#f6f7f9',
+      theme_color: '#2458c6',
+      icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+    },
+    injectManifest: {
+      globPatterns: ['**/*.{html,js,css,wasm,svg,woff2,webmanifest}', 'models/**/*'],
+      globIgnores: ['data/**'],
+      // plotly (4.6 MB) and the HiGHS solver (3.5 MB) are single files.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    },
+    devOptions: { enabled: false },
+  });
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), offline()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   preview: { host: '127.0.0.1' },

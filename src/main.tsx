@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startTheme, startUrlSync, useToyStore } from './state';
 import { App } from './ui/App';
+import { startServiceWorker } from './ui/offline/registerServiceWorker';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -12,6 +13,9 @@ import './styles/plots.css';
 // and an opened permalink is already in the store (no flash of defaults).
 startTheme();
 startUrlSync(useToyStore);
+
+// Offline use after one visit (production builds; a no-op in dev).
+startServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
