@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { NumberKey } from '../../state/keyTable';
+import { useControlHidden } from '../present/hidden';
 
 interface NumberSliderProps {
   /** Store key: test ids are slider-<name> and number-<name>. */
@@ -38,6 +39,9 @@ export function NumberSlider({ name, def, value, onChange, label, unit, hint }: 
   useEffect(() => {
     if (!editing) setText(shown);
   }, [shown, editing]);
+  // A link's hide= list or the current tour step can leave a control out.
+  const hidden = useControlHidden(name);
+  if (hidden) return null;
 
   const commit = (raw: string) => {
     const v = Number(raw);

@@ -4,6 +4,7 @@ import { fmt } from '../../plots/format';
 import { DIVERGENCES, KEYS, perceptionUnit, useToyStore } from '../../state';
 import type { ToyPointResult } from '../../workers/toyProtocol';
 import { NumberSlider } from '../controls/NumberSlider';
+import { useControlHidden } from '../present/hidden';
 import { DIV_OPTION } from './divergenceText';
 import { Readout } from './Readout';
 
@@ -32,6 +33,7 @@ function intervals(iv: [number, number][]): string {
 export function ToyControls({ point, perception, constrained, stale }: Props) {
   const s = useToyStore();
   const divId = useId();
+  const divHidden = useControlHidden('div');
   const pUnit = perceptionUnit(s.div);
   const feasible = constrained && constrained.feasible.length > 0;
 
@@ -48,23 +50,25 @@ export function ToyControls({ point, perception, constrained, stale }: Props) {
 
       <fieldset className="group">
         <legend>Perception index</legend>
-        <div className="field">
-          <label htmlFor={divId} className="field-label">
-            Divergence P = d(p<sub>X</sub>, p<sub>X̂</sub>)
-          </label>
-          <select
-            id={divId}
-            data-testid="select-div"
-            value={s.div}
-            onChange={(e) => s.set('div', e.target.value as Divergence)}
-          >
-            {DIVERGENCES.map((d) => (
-              <option key={d} value={d}>
-                {DIV_OPTION[d]}
-              </option>
-            ))}
-          </select>
-        </div>
+        {!divHidden && (
+          <div className="field">
+            <label htmlFor={divId} className="field-label">
+              Divergence P = d(p<sub>X</sub>, p<sub>X̂</sub>)
+            </label>
+            <select
+              id={divId}
+              data-testid="select-div"
+              value={s.div}
+              onChange={(e) => s.set('div', e.target.value as Divergence)}
+            >
+              {DIVERGENCES.map((d) => (
+                <option key={d} value={d}>
+                  {DIV_OPTION[d]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </fieldset>
 
       <fieldset className="group">
