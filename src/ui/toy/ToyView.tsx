@@ -19,10 +19,12 @@ interface ToyViewProps {
    * plots, which it is compared with.
    */
   exactSection?: ReactNode;
+  /** Shown at the top of the control column (the guided tour's card). */
+  lead?: ReactNode;
 }
 
 /** The landing view: controls on the left, the six plot groups on the right. */
-export function ToyView({ exactSection }: ToyViewProps) {
+export function ToyView({ exactSection, lead }: ToyViewProps) {
   const params = useToyParams();
   const div = useToyStore((s) => s.div);
   const a = useToyStore((s) => s.a);
@@ -47,6 +49,7 @@ export function ToyView({ exactSection }: ToyViewProps) {
   return (
     <div className="toy-view">
       <aside className="controls" aria-label="Toy controls">
+        {lead}
         <ToyControls point={point} perception={perception} constrained={constrained} stale={!pointFresh} />
         {error && (
           <p className="worker-error" role="alert">
