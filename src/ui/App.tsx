@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import { useToyStore, type View } from '../state';
+import { ClassroomButtons } from './classroom/ClassroomButtons';
+import { ClassroomLayer } from './classroom/ClassroomLayer';
 import { CopyLinkButton, PermalinkNotice, PresetMenu } from './permalink';
+import { PresentPlotScale } from './present/PresentPlotScale';
+import { TourCard } from './tour/TourCard';
 import { ThemeToggle } from './ThemeToggle';
 import { DataView } from './data/DataView';
 import { ExactBoundSection } from './exact/ExactBoundSection';
@@ -14,7 +18,7 @@ interface Tab {
 
 // One entry per view that exists. Later views add a line here.
 const TABS: readonly Tab[] = [
-  { view: 'toy', label: 'Toy explorer', render: () => <ToyView exactSection={<ExactBoundSection />} /> },
+  { view: 'toy', label: 'Toy explorer', render: () => <ToyView lead={<TourCard />} exactSection={<ExactBoundSection />} /> },
   { view: 'data', label: 'Data', render: () => <DataView /> },
 ];
 
@@ -26,10 +30,10 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <div className="brand">
+        <h1 className="brand">
           <span className="brand-name">CDP Lab</span>
           <span className="brand-tag">classification · distortion · perception</span>
-        </div>
+        </h1>
         <nav className="tabs" role="tablist" aria-label="Views">
           {TABS.map((t) => (
             <button
@@ -48,15 +52,20 @@ export function App() {
           ))}
         </nav>
         <div className="header-actions">
+          <ClassroomButtons />
           <PresetMenu />
           <CopyLinkButton />
           <ThemeToggle />
         </div>
       </header>
       <PermalinkNotice />
-      <main id="view-panel" role="tabpanel" aria-labelledby={`tab-${active.view}`} className="view">
-        {active.render()}
+      {/* main is the landmark; the tab panel sits inside it (a role on main would replace the landmark). */}
+      <main className="view">
+        <div id="view-panel" role="tabpanel" aria-labelledby={`tab-${active.view}`}>
+          <PresentPlotScale>{active.render()}</PresentPlotScale>
+        </div>
       </main>
+      <ClassroomLayer views={TABS.map((t) => t.view)} />
     </div>
   );
 }
