@@ -95,16 +95,16 @@ describe('migration of version 1 files', () => {
       classifier: 'cnn1',
       restorer: 'fast',
       critic: 'clip',
-      iterations: 400,
+      iterations: 200,
       batchSize: 50,
       seed: 1,
-      evalCount: 1000,
-      evalCriticSteps: 200,
+      evalCount: 500,
+      evalCriticSteps: 100,
       weights: { alpha: [1, 1, 1], beta: [0.5, 1, 6], gamma: [0.5, 0.5, 1] },
     },
     points: [
-      { alpha: 1, beta: 0.7, gamma: 0.5, D: 0.05, P: 1.5, C: 0.1, iteration: 400 },
-      { alpha: 1, beta: 0.5, gamma: 0.5, D: 0.04, P: null, C: 0.12, iteration: 400 },
+      { alpha: 1, beta: 0.7, gamma: 0.5, D: 0.05, P: 1.5, C: 0.1, iteration: 200 },
+      { alpha: 1, beta: 0.5, gamma: 0.5, D: 0.04, P: null, C: 0.12, iteration: 200 },
     ],
   };
 
