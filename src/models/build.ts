@@ -30,7 +30,8 @@ export interface Net {
 }
 
 export const BN_MOMENTUM = 0.9;
-export const BN_EPSILON = 1e-3;
+// tflib (the authors' code) normalizes with epsilon 1e-5.
+export const BN_EPSILON = 1e-5;
 
 /** Mixes a run seed and a parameter index into a 31-bit seed for tf.random*. */
 export function subSeed(seed: number, index: number): number {
@@ -106,7 +107,9 @@ export function buildNet(spec: NetSpec, seed: number, trainable = true): Net {
       case 'relu':
         return (x) => tf.relu(x);
       case 'lrelu':
-        return (x) => tf.leakyRelu(x, layer.alpha);
+        // (1 - a) relu(x) + a x: tf.leakyRelu's gradient goes through Greater,
+        // which has no gradient, so WGAN-GP's second derivative would fail.
+        return (x) => tf.add(tf.mul(tf.relu(x), 1 - layer.alpha), tf.mul(x, layer.alpha));
       case 'maxpool':
         return (x) => tf.maxPool(x as tf.Tensor4D, layer.size, layer.size, 'valid');
       case 'flatten':

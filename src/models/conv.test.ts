@@ -88,5 +88,20 @@ describe('conv2d custom gradient', () => {
     const native = penaltyGrad(conv2d);
     setConvGradMode('auto');
     expect(relErr(custom.dataSync(), native.dataSync())).toBeLessThan(1e-4);
+    // wasm has no Conv2DBackpropFilter: the second derivative must avoid it too.
+    const xs = x.arraySync();
+    const ws = w.arraySync();
+    const expected = native.dataSync().slice();
+    await tf.setBackend('wasm');
+    const onWasm = tf.tidy(() => {
+      const xw = tf.tensor4d(xs);
+      return tf.grad((wi: tf.Tensor) => {
+        const gx = tf.grad((xi: tf.Tensor) => tf.sum(tf.square(conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same'))))(xw);
+        return tf.sum(tf.square(gx));
+      })(tf.tensor4d(ws));
+    });
+    expect(relErr(onWasm.dataSync(), expected)).toBeLessThan(1e-4);
+    onWasm.dispose();
+    await tf.setBackend('cpu');
   });
 });

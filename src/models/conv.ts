@@ -75,7 +75,9 @@ export function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numb
   const wp = wd + p[1][0] + p[1][1];
   const wRot = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]);
   const dyd = dilate(dy, stride);
-  const covered = tf.conv2d(tf.pad(dyd, [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [0, 0]]), wRot, 1, 'valid');
+  // Through conv2d (custom) itself, so that the input gradient is twice
+  // differentiable without Conv2DBackpropFilter (WGAN-GP on wasm).
+  const covered = conv2d(tf.pad(dyd, [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [0, 0]]), wRot, 1, 'valid');
   // Rows/cols of the padded input no window reached (stride leftovers) get zero gradient.
   const extraH = hp - covered.shape[1];
   const extraW = wp - covered.shape[2];

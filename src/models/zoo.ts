@@ -7,7 +7,8 @@ import { describeNet } from './spec';
  */
 
 export type ClassifierName = 'logistic' | 'cnn1' | 'cnn2' | 'cnn2p';
-export type Preset = 'paper' | 'fast';
+/** 'tiny' is for tests and the backend self-test, not for results. */
+export type Preset = 'paper' | 'fast' | 'tiny';
 export type RestorerKind = 'denoiser' | 'sr';
 export type CriticMode = 'clip' | 'gp';
 
@@ -85,7 +86,7 @@ export function restorerSpec(kind: RestorerKind, preset: Preset, input: [number,
   const clip: LayerSpec = { kind: 'clip', min: 0, max: 1 };
   if (kind === 'denoiser') {
     const k = preset === 'paper' ? 5 : 3;
-    const [a, b] = preset === 'paper' ? [32, 64] : [16, 32];
+    const [a, b] = preset === 'paper' ? [32, 64] : preset === 'fast' ? [16, 32] : [4, 8];
     return {
       name: `denoiser-${preset}`,
       input,
@@ -107,7 +108,7 @@ export function restorerSpec(kind: RestorerKind, preset: Preset, input: [number,
     };
   }
   const [k1, k2] = preset === 'paper' ? [9, 5] : [3, 3];
-  const [a, b] = preset === 'paper' ? [64, 32] : [32, 16];
+  const [a, b] = preset === 'paper' ? [64, 32] : preset === 'fast' ? [32, 16] : [8, 4];
   return {
     name: `sr-${preset}`,
     input,
@@ -121,7 +122,7 @@ export function restorerSpec(kind: RestorerKind, preset: Preset, input: [number,
  * (Gulrajani et al. 2017, section 4).
  */
 export function criticSpec(preset: Preset, mode: CriticMode, input: [number, number, number]): NetSpec {
-  const [a, b, d] = preset === 'paper' ? [32, 64, 128] : [16, 32, 64];
+  const [a, b, d] = preset === 'paper' ? [32, 64, 128] : preset === 'fast' ? [16, 32, 64] : [4, 8, 16];
   const lrelu: LayerSpec = { kind: 'lrelu', alpha: 0.2 };
   const useBn = mode === 'clip';
   const layers: LayerSpec[] = [conv('c1', 5, input[2], a, { stride: 2 }), lrelu];

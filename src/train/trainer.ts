@@ -1,0 +1,212 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildNet, subSeed, type Net } from '../models/build';
+import { criticSpec, restorerSpec, type RestorerKind } from '../models/zoo';
+import { Adam } from './adam';
+import type { LossWeights, TrainConfig } from './config';
+import { criticLoss, crossEntropy, gradientPenalty, mse } from './losses';
+import { mseWeight, restorerLr } from './schedule';
+import { BatchSampler, type HostBatch, type TaskData } from './taskData';
+
+/**
+ * One restorer, one WGAN critic and a frozen classifier c0, trained with
+ *   loss = w(i) * MSE + beta * (-mean critic(X^)) + gamma * CE(c0(X^), y)
+ * where w(i) decays from 1 to alpha (the paper's warm-up). step() only queues
+ * device work; the latest losses stay on the device until readLosses().
+ */
+
+export type StepKind = 'both' | 'restorer' | 'critic';
+
+export const LOSS_NAMES = ['total', 'mse', 'adv', 'ce', 'critic', 'wTrain', 'gp'] as const;
+export type LossName = (typeof LOSS_NAMES)[number];
+export type Losses = Partial<Record<LossName, number>>;
+
+export interface LossReading {
+  readonly iteration: number;
+  readonly criticIterations: number;
+  readonly losses: Losses;
+  readonly finite: boolean;
+}
+
+export function restorerKind(task: TrainConfig['task']): RestorerKind {
+  return task === 'denoise' ? 'denoiser' : 'sr';
+}
+
+export class Trainer {
+  weights: LossWeights;
+  iteration = 0;
+  criticIterations = 0;
+  restorer!: Net;
+  critic!: Net;
+  private rAdam!: Adam;
+  private cAdam!: Adam;
+  private readonly sampler: BatchSampler;
+  private latest = new Map<LossName, tf.Scalar>();
+  private finite: tf.Tensor | null = null;
+
+  constructor(
+    readonly cfg: TrainConfig,
+    readonly data: TaskData,
+    readonly classifier: Net,
+  ) {
+    this.weights = { alpha: cfg.alpha, beta: cfg.beta, gamma: cfg.gamma };
+    this.sampler = new BatchSampler(data, subSeed(cfg.seed, 3));
+    this.init();
+  }
+
+  get inputShape(): [number, number, number] {
+    return [this.data.height, this.data.width, this.data.channels];
+  }
+
+  private init(): void {
+    const input = this.inputShape;
+    this.restorer = buildNet(restorerSpec(restorerKind(this.cfg.task), this.cfg.preset, input), subSeed(this.cfg.seed, 1));
+    this.critic = buildNet(criticSpec(this.cfg.preset, this.cfg.criticMode, input), subSeed(this.cfg.seed, 2));
+    const betas = { beta1: 0.5, beta2: 0.9 };
+    this.rAdam = new Adam(this.restorer.weights, { lr: this.cfg.restorerLr, ...betas });
+    this.cAdam = new Adam(this.critic.weights, { lr: this.cfg.criticLr, ...betas });
+    if (this.cfg.criticMode === 'clip') this.clipCritic();
+  }
+
+  private release(): void {
+    this.restorer.dispose();
+    this.critic.dispose();
+    this.rAdam.dispose();
+    this.cAdam.dispose();
+    tf.dispose([...this.latest.values()]);
+    this.latest.clear();
+    this.finite?.dispose();
+    this.finite = null;
+  }
+
+  /** Back to the initial state: the same seed gives the same initial weights and batches. */
+  reset(): void {
+    this.release();
+    this.iteration = 0;
+    this.criticIterations = 0;
+    this.sampler.reset();
+    this.init();
+  }
+
+  dispose(): void {
+    this.release();
+  }
+
+  private clipCritic(): void {
+    const c = this.cfg.clip;
+    tf.tidy(() => {
+      for (const v of this.critic.weights) v.assign(tf.clipByValue(v, -c, c));
+    });
+  }
+
+  /** Runs inside a tidy: the batch's tensors die with it. */
+  private toDevice(b: HostBatch): { x: tf.Tensor4D; y: tf.Tensor4D; labels: tf.Tensor1D } {
+    const shape: [number, number, number, number] = [b.count, ...this.inputShape];
+    const x = tf.tensor4d(b.clean, shape);
+    const y = b.degraded ? tf.tensor4d(b.degraded, shape) : tf.add(x, tf.randomNormal(shape, 0, this.cfg.sigma, 'float32', b.noiseSeed));
+    return { x, y: y as tf.Tensor4D, labels: tf.tensor1d(b.labels, 'int32') };
+  }
+
+  private record(values: Partial<Record<LossName, tf.Scalar>>): void {
+    for (const [k, v] of Object.entries(values) as [LossName, tf.Scalar][]) {
+      this.latest.get(k)?.dispose();
+      this.latest.set(k, v);
+    }
+    const all = Object.values(values) as tf.Scalar[];
+    const before = this.finite;
+    this.finite = tf.tidy(() => {
+      const now = tf.all(tf.isFinite(tf.stack(all)));
+      return before ? tf.logicalAnd(before, now) : now;
+    });
+    before?.dispose();
+  }
+
+  criticStep(): void {
+    const batch = this.sampler.next(this.cfg.batchSize);
+    const gpSeed = batch.noiseSeed ^ 0x5bd1e995;
+    const kept: Partial<Record<LossName, tf.Scalar>> = {};
+    tf.tidy(() => {
+      const { x, y } = this.toDevice(batch);
+      const fake = this.restorer.apply(y, { training: true });
+      const apply = (z: tf.Tensor) => this.critic.apply(z, { training: true });
+      const { grads } = tf.variableGrads(() => {
+        const loss = criticLoss(apply(x), apply(fake));
+        kept.critic = tf.keep(loss.clone());
+        kept.wTrain = tf.keep(tf.neg(loss));
+        if (this.cfg.criticMode !== 'gp') return loss;
+        const gp = gradientPenalty(apply, x, fake, gpSeed);
+        kept.gp = tf.keep(gp.clone());
+        return tf.add(loss, tf.mul(gp, this.cfg.gpLambda)) as tf.Scalar;
+      }, this.critic.weights);
+      this.cAdam.apply(this.critic.weights.map((v) => grads[v.name]));
+    });
+    if (this.cfg.criticMode === 'clip') this.clipCritic();
+    this.criticIterations++;
+    this.record(kept);
+  }
+
+  restorerStep(): void {
+    const batch = this.sampler.next(this.cfg.batchSize);
+    const { alpha, beta, gamma } = this.weights;
+    const wMse = mseWeight(this.iteration, alpha, this.cfg.mseWarmup);
+    const lr = restorerLr(this.iteration, this.cfg.restorerLr, this.cfg.lrDecayEvery);
+    const kept: Partial<Record<LossName, tf.Scalar>> = {};
+    tf.tidy(() => {
+      const { x, y, labels } = this.toDevice(batch);
+      const criticOf = (z: tf.Tensor) => tf.neg(tf.mean(this.critic.apply(z, { training: true }))) as tf.Scalar;
+      const ceOf = (z: tf.Tensor) => crossEntropy(this.classifier.apply(z, { training: false }), labels);
+      let xh: tf.Tensor | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        xh = tf.keep(this.restorer.apply(y, { training: true, updateStats: true }));
+        const m = mse(xh, x);
+        let total: tf.Tensor = tf.mul(m, wMse);
+        kept.mse = tf.keep(m.clone());
+        // A zero weight keeps its term off the tape: no wasted backward pass,
+        // and a NaN there cannot reach the gradient through 0 * NaN.
+        if (beta > 0) {
+          const adv = criticOf(xh);
+          kept.adv = tf.keep(adv.clone());
+          total = tf.add(total, tf.mul(adv, beta));
+        }
+        if (gamma > 0) {
+          const ce = ceOf(xh);
+          kept.ce = tf.keep(ce.clone());
+          total = tf.add(total, tf.mul(ce, gamma));
+        }
+        return total as tf.Scalar;
+      }, this.restorer.weights);
+      const out = xh as unknown as tf.Tensor;
+      if (!kept.adv) kept.adv = tf.keep(criticOf(out));
+      if (!kept.ce) kept.ce = tf.keep(ceOf(out));
+      out.dispose();
+      kept.total = tf.keep(value.clone());
+      this.rAdam.apply(
+        this.restorer.weights.map((v) => grads[v.name]),
+        lr,
+      );
+    });
+    this.iteration++;
+    this.record(kept);
+  }
+
+  step(kind: StepKind): void {
+    if (kind !== 'restorer') for (let i = 0; i < this.cfg.criticSteps; i++) this.criticStep();
+    if (kind !== 'critic') this.restorerStep();
+  }
+
+  /** Reads the latest losses back from the device (the only read-back in training). */
+  async readLosses(): Promise<LossReading> {
+    const entries = [...this.latest.entries()];
+    const values = await Promise.all(entries.map(([, t]) => t.data()));
+    const finite = this.finite ? (await this.finite.data())[0] !== 0 : true;
+    const losses: Losses = {};
+    entries.forEach(([k], i) => {
+      losses[k] = values[i][0];
+    });
+    return { iteration: this.iteration, criticIterations: this.criticIterations, losses, finite };
+  }
+
+  /** A cheap synchronisation point for asynchronous backends: resolves when queued work is done. */
+  async sync(): Promise<void> {
+    if (this.finite) await this.finite.data();
+  }
+}
