@@ -22,6 +22,8 @@ interface PlotProps {
   /** Plot area height in CSS pixels. */
   height?: number;
   caption?: ReactNode;
+  /** Called with the clicked point's customdata (plotly_click), e.g. to open its details. */
+  onPointClick?: (customdata: unknown) => void;
 }
 
 /**
@@ -30,7 +32,7 @@ interface PlotProps {
  * the graph div is never purged between updates (camera and zoom survive via
  * layout.uirevision in the figures).
  */
-export function Plot({ name, title, figure, height = 280, caption }: PlotProps) {
+export function Plot({ name, title, figure, height = 280, caption, onPointClick }: PlotProps) {
   const el = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<PlotlyModule | null>(plotlyIfLoaded);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,8 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
   const busyUntil = useRef(0);
   const revision = useRef(0);
   latest.current = figure;
+  const clickRef = useRef(onPointClick);
+  clickRef.current = onPointClick;
   // Presentation mode: larger fonts and lines, applied at draw time.
   const scale = useContext(PlotScaleContext);
   const scaleRef = useRef(scale);
@@ -81,6 +85,13 @@ export function Plot({ name, title, figure, height = 280, caption }: PlotProps) 
           performance.measure(`plot:${name}`, { start: t0, end: t1 });
           revision.current += 1;
           div.dataset.revision = String(revision.current);
+          if (revision.current === 1) {
+            // Plotly adds .on() to the div on its first draw; one listener reads the current callback.
+            (div as unknown as { on(ev: string, f: (e: { points?: { customdata?: unknown }[] }) => void): void }).on('plotly_click', (e) => {
+              const cd = e.points?.[0]?.customdata;
+              if (cd !== undefined) clickRef.current?.(cd);
+            });
+          }
         },
         (e: unknown) => setError(`Plot failed: ${String(e)}`),
       );
