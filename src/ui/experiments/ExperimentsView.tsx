@@ -1,0 +1,74 @@
+import { useEffect, useMemo } from 'react';
+import { ConfigPanel } from './ConfigPanel';
+import type { LiveTrail } from './figures';
+import { sourceFromBundle, sourceFromLink, type PlotSource } from './plotData';
+import { PointDetails } from './PointDetails';
+import { ResumeOffers, SavedPanel } from './SavedPanel';
+import { useExperiments } from './store';
+import { SweepPanel } from './SweepPanel';
+import { SweepPlots } from './SweepPlots';
+import { useExperimentLink } from './useExperimentLink';
+import './experiments.css';
+
+const EMPTY: PlotSource = { points: [], baselines: { identity: null, clean: null } };
+
+/**
+ * Experiments: alpha/beta/gamma sweeps of the paper's Exp-1 to Exp-5, their
+ * points appearing in the Fig. 3 plots as they finish, saved in this
+ * browser, shared by link or file.
+ */
+export function ExperimentsView() {
+  const init = useExperiments((s) => s.init);
+  const ready = useExperiments((s) => s.ready);
+  const bundle = useExperiments((s) => s.bundle);
+  const linked = useExperiments((s) => s.linked);
+  const sweep = useExperiments((s) => s.sweep);
+  const openId = useExperiments((s) => s.openId);
+  const message = useExperiments((s) => s.message);
+  const say = useExperiments((s) => s.say);
+  const saveLinked = useExperiments((s) => s.saveLinked);
+  useEffect(() => {
+    void init();
+  }, [init]);
+  useExperimentLink();
+
+  const source = useMemo(() => (bundle ? sourceFromBundle(bundle) : linked ? sourceFromLink(linked.config, linked.results) : EMPTY), [bundle, linked]);
+  const live: LiveTrail | null = useMemo(() => {
+    if (sweep.experimentId === null || sweep.experimentId !== openId || sweep.current === null || sweep.trail.length === 0) return null;
+    const p = sweep.points[sweep.current];
+    return p ? { index: p.index, weights: p.weights, trail: sweep.trail } : null;
+  }, [sweep.experimentId, sweep.current, sweep.trail, sweep.points, openId]);
+  const locked = sweep.state === 'running' || sweep.state === 'paused';
+  const title = bundle ? bundle.experiment.name : linked ? 'Results from the link' : 'No experiment open';
+
+  return (
+    <div className="xp-view" data-testid="experiments-view" data-ready={ready ? '1' : '0'}>
+      <aside className="controls xp-controls">
+        <ConfigPanel locked={locked} />
+        <SweepPanel />
+        <SavedPanel />
+      </aside>
+      <div className="plots">
+        <ResumeOffers />
+        {message && (
+          <p className={message.kind === 'error' ? 'xp-message xp-message-error' : 'xp-message'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="xp-message">
+            <span>{message.text}</span>
+            {linked && message.kind === 'info' && (
+              <button type="button" className="small-button" onClick={() => void saveLinked()} data-testid="xp-save-linked">
+                Save in this browser
+              </button>
+            )}
+            <button type="button" className="small-button" onClick={() => say(null)} aria-label="Dismiss">
+              ×
+            </button>
+          </p>
+        )}
+        <h2 className="xp-title" data-testid="xp-title">
+          {title}
+        </h2>
+        <SweepPlots source={source} live={live} keyId={openId ?? 'link'} />
+        {bundle && <PointDetails bundle={bundle} />}
+      </div>
+    </div>
+  );
+}

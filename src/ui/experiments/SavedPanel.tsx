@@ -1,0 +1,99 @@
+import { useRef } from 'react';
+import { formatDate } from './format';
+import { useExperiments } from './store';
+
+/** Sweeps saved in this browser (IndexedDB): open, continue, export, delete; import a file. */
+export function SavedPanel() {
+  const saved = useExperiments((s) => s.saved);
+  const openId = useExperiments((s) => s.openId);
+  const open = useExperiments((s) => s.open);
+  const exportExperiment = useExperiments((s) => s.exportExperiment);
+  const remove = useExperiments((s) => s.remove);
+  const importText = useExperiments((s) => s.importText);
+  const busyId = useExperiments((s) => (s.sweep.state === 'running' || s.sweep.state === 'paused' ? s.sweep.experimentId : null));
+  const file = useRef<HTMLInputElement>(null);
+
+  const onFile = async (f: File | undefined) => {
+    if (!f) return;
+    await importText(await f.text(), f.name);
+    if (file.current) file.current.value = '';
+  };
+
+  return (
+    <section className="xp-saved" aria-labelledby="xp-saved-title" data-testid="xp-saved">
+      <h3 id="xp-saved-title" className="xp-h">
+        Saved in this browser
+      </h3>
+      {saved.length === 0 && <p className="field-hint">No saved sweeps yet. Every finished point is saved here the moment it finishes.</p>}
+      <ul className="xp-saved-list">
+        {saved.map((s) => {
+          const e = s.experiment;
+          const hasWeights = e.config.saveWeights;
+          return (
+            <li key={e.id} className={e.id === openId ? 'xp-saved-item xp-open' : 'xp-saved-item'} data-testid="xp-saved-item" data-id={e.id}>
+              <button type="button" className="xp-link xp-saved-name" onClick={() => void open(e.id)} data-testid="xp-open">
+                {e.name}
+              </button>
+              <span className="field-hint">
+                {s.done}/{s.total} points{s.failed ? `, ${s.failed} failed` : ''} · {e.id === busyId ? 'running' : e.sweep} · {formatDate(e.updatedAt)}
+              </span>
+              <span className="xp-saved-actions">
+                <button type="button" className="small-button" onClick={() => void exportExperiment(e.id, false)} data-testid="xp-export">
+                  Export
+                </button>
+                {hasWeights && (
+                  <button type="button" className="small-button" onClick={() => void exportExperiment(e.id, true)} data-testid="xp-export-weights">
+                    Export with weights
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="small-button"
+                  onClick={() => {
+                    if (window.confirm(`Delete “${e.name}” and its ${s.done + s.failed} saved points?`)) void remove(e.id);
+                  }}
+                  data-testid="xp-delete"
+                >
+                  Delete
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <label className="small-button xp-import">
+        Import experiment file…
+        <input ref={file} type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="xp-import" />
+      </label>
+    </section>
+  );
+}
+
+/** Sweeps cut off by a reload, crash or closed tab, offered for resume. */
+export function ResumeOffers() {
+  const offered = useExperiments((s) => s.offered);
+  const resumeSweep = useExperiments((s) => s.resumeSweep);
+  const open = useExperiments((s) => s.open);
+  const dismiss = useExperiments((s) => s.dismissOffer);
+  if (offered.length === 0) return null;
+  return (
+    <div className="xp-offers" role="region" aria-label="Interrupted sweeps" data-testid="xp-offers">
+      {offered.map((o) => (
+        <p key={o.experiment.id} className="xp-offer" data-testid="xp-offer">
+          <span>
+            “{o.experiment.name}” stopped with {o.done} of {o.total} points saved ({o.experiment.sweep}).
+          </span>
+          <button type="button" className="small-button xp-primary" onClick={() => void resumeSweep(o.experiment.id)} data-testid="xp-offer-resume">
+            Resume
+          </button>
+          <button type="button" className="small-button" onClick={() => void open(o.experiment.id)}>
+            Show
+          </button>
+          <button type="button" className="small-button" onClick={() => dismiss(o.experiment.id)} aria-label="Dismiss">
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { Plot } from '../../plots/Plot';
+import { usePalette } from '../usePalette';
+import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SweepFigureInput } from './figures';
+import type { PlotSource } from './plotData';
+import { useExperiments } from './store';
+
+const CAPTIONS: Record<PairId, string> = {
+  pd: 'Fig. 3 (a): each point is one trained restorer. Dotted curves join points of about equal C; when C is large P and D trade off, and lower C lifts the curve.',
+  cp: 'Fig. 3 (b): classification error against perception, colour = distortion; dotted curves join points of about equal D.',
+  cd: 'Fig. 3 (c): classification error against distortion, colour = perception; dotted curves join points of about equal P.',
+};
+
+function onClickIndex(select: (i: number) => void) {
+  return (cd: unknown) => {
+    if (Array.isArray(cd) && typeof cd[0] === 'number') select(cd[0]);
+  };
+}
+
+/** The Fig. 3 trio and the 3-D scatter of the sweep shown. */
+export function SweepPlots({ source, live, keyId }: { source: PlotSource; live: LiveTrail | null; keyId: string }) {
+  const pal = usePalette();
+  const onlyAdmissible = useExperiments((s) => s.onlyAdmissible);
+  const setOnlyAdmissible = useExperiments((s) => s.setOnlyAdmissible);
+  const pinned = useExperiments((s) => s.pinned);
+  const select = useExperiments((s) => s.select);
+
+  const input: SweepFigureInput = useMemo(
+    () => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned }),
+    [keyId, source, live, onlyAdmissible, pinned],
+  );
+  const figs = useMemo(
+    () => ({ pd: pairFigure('pd', input, pal), cp: pairFigure('cp', input, pal), cd: pairFigure('cd', input, pal), d3: scatter3dFigure(input, pal) }),
+    [input, pal],
+  );
+  const nAdm = source.points.filter((p) => p.admissible).length;
+  const click = onClickIndex(select);
+
+  return (
+    <section className="xp-plots" aria-label="Sweep plots" data-testid="xp-plots">
+      <div className="xp-plot-bar">
+        <label className="xp-check">
+          <input type="checkbox" checked={onlyAdmissible} onChange={(e) => setOnlyAdmissible(e.target.checked)} data-testid="xp-only-admissible" /> Only admissible
+          points
+        </label>
+        <span className="field-hint" data-testid="xp-counts" data-points={source.points.length} data-admissible={nAdm}>
+          {source.points.length} finished point{source.points.length === 1 ? '' : 's'}, {nAdm} admissible (not dominated in D, P and C together; Blau &amp;
+          Michaeli Def. 2-3). Click a point for its samples and loss curves.
+        </span>
+      </div>
+      <div className="plot-grid xp-plot-grid">
+        {(Object.keys(PAIRS) as PairId[]).map((id) => (
+          <Plot key={id} name={`xp-${id}`} title={PAIRS[id].title} figure={figs[id]} height={300} caption={CAPTIONS[id]} onPointClick={click} />
+        ))}
+        <Plot
+          name="xp-3d"
+          title="P, D and C together"
+          figure={figs.d3}
+          height={300}
+          caption="Admissible points are diamonds; the orange line is the point in training."
+          onPointClick={click}
+        />
+      </div>
+    </section>
+  );
+}

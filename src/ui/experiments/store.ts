@@ -1,0 +1,325 @@
+import { create } from 'zustand';
+import {
+  DEFAULT_PRESET,
+  expandWeights,
+  exportFileName,
+  exportText,
+  matchPreset,
+  parseExportText,
+  presetById,
+  withBudget,
+  type Budget,
+  type ExperimentBundle,
+  type ExperimentConfig,
+  type LinkResults,
+  type PresetId,
+} from '../../experiments';
+import {
+  createExperiment,
+  deleteExperiment,
+  findByConfig,
+  importBundle,
+  listExperiments,
+  loadBundle,
+  recoverInterrupted,
+  saveBaselines,
+  savePoint,
+  setSweepState,
+  type ExperimentSummary,
+} from '../../experiments/db/repo';
+import type { SweepEngine } from '../../experiments/sweep/engine';
+import { heldSweepIds } from '../../experiments/sweep/locks';
+import { IDLE_SNAPSHOT, SweepRunner, type SweepSnapshot } from '../../experiments/sweep/runner';
+import { downloadText } from '../../plots/download';
+import { experimentsDb, sweepEngine } from './services';
+
+/**
+ * The experiments view's state: the config being edited, the saved
+ * experiments, the one shown in the plots, results that came in a link,
+ * the sweep in progress, and what the plots highlight.
+ */
+
+export type Message = { kind: 'info' | 'error'; text: string } | null;
+
+export interface LinkedResults {
+  readonly config: ExperimentConfig;
+  readonly results: LinkResults;
+}
+
+export interface ExperimentsState {
+  ready: boolean;
+  draft: ExperimentConfig;
+  name: string;
+  saved: ExperimentSummary[];
+  /** Interrupted or paused sweeps offered for resume. */
+  offered: ExperimentSummary[];
+  openId: string | null;
+  bundle: ExperimentBundle | null;
+  /** Results embedded in a link whose config has no saved experiment here. */
+  linked: LinkedResults | null;
+  sweep: SweepSnapshot;
+  onlyAdmissible: boolean;
+  selected: number | null;
+  pinned: number[];
+  message: Message;
+}
+
+// Every call goes to the engine registered at the time of the call.
+const lazyEngine: SweepEngine = {
+  baselines: async (c, s) => (await sweepEngine()).baselines(c, s),
+  runPoint: async (j, e, s) => (await sweepEngine()).runPoint(j, e, s),
+  pause: async () => (await sweepEngine()).pause(),
+  resume: async () => (await sweepEngine()).resume(),
+};
+
+let runner: SweepRunner | null = null;
+
+function sweepRunner(): SweepRunner {
+  runner ??= new SweepRunner(
+    {
+      db: experimentsDb(),
+      engine: lazyEngine,
+      onSaved: (id) => void useExperiments.getState().reloadIf(id),
+      onBaselines: (e) => void useExperiments.getState().reloadIf(e.id),
+    },
+    (s) => useExperiments.setState({ sweep: s }),
+  );
+  return runner;
+}
+
+export interface ExperimentsActions {
+  init(): Promise<void>;
+  setDraft(c: ExperimentConfig): void;
+  setName(n: string): void;
+  applyPreset(id: PresetId): void;
+  setBudget(b: Budget): void;
+  refresh(): Promise<void>;
+  open(id: string | null): Promise<void>;
+  reloadIf(id: string): Promise<void>;
+  startSweep(): Promise<void>;
+  resumeSweep(id: string): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  cancel(): Promise<void>;
+  dismissOffer(id: string): void;
+  exportExperiment(id: string, withWeights: boolean): Promise<void>;
+  importText(text: string, fileName?: string): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  /** Link opened: show the saved experiment with this config, else the embedded results. */
+  applyLink(config: ExperimentConfig, results: LinkResults | null): Promise<void>;
+  saveLinked(): Promise<void>;
+  select(index: number | null): void;
+  togglePin(index: number): void;
+  setOnlyAdmissible(v: boolean): void;
+  say(m: Message): void;
+}
+
+export type ExperimentsStore = ExperimentsState & ExperimentsActions;
+
+function defaultName(c: ExperimentConfig): string {
+  const p = presetById(c.preset);
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return `${p ? p.label.split(':')[0] : 'Custom'} ${stamp}`;
+}
+
+export const useExperiments = create<ExperimentsStore>()((set, get) => ({
+  ready: false,
+  draft: DEFAULT_PRESET.config,
+  name: '',
+  saved: [],
+  offered: [],
+  openId: null,
+  bundle: null,
+  linked: null,
+  sweep: IDLE_SNAPSHOT,
+  onlyAdmissible: false,
+  selected: null,
+  pinned: [],
+  message: null,
+
+  async init() {
+    if (get().ready) return;
+    try {
+      const db = experimentsDb();
+      const offered = await recoverInterrupted(db, { heldIds: await heldSweepIds() });
+      set({ offered, ready: true });
+      await get().refresh();
+      // Ask the browser not to evict saved sweeps under storage pressure.
+      void navigator.storage?.persist?.().catch(() => {});
+    } catch (e) {
+      set({ ready: true, message: { kind: 'error', text: `Saved experiments are unavailable: ${(e as Error).message}` } });
+    }
+  },
+
+  setDraft(c) {
+    set({ draft: { ...c, preset: matchPreset(c) } });
+  },
+  setName(n) {
+    set({ name: n });
+  },
+  applyPreset(id) {
+    const p = presetById(id);
+    if (p) set({ draft: withBudget(p.config, get().draft.budget) });
+  },
+  setBudget(b) {
+    get().setDraft(withBudget(get().draft, b));
+  },
+
+  async refresh() {
+    set({ saved: await listExperiments(experimentsDb()) });
+  },
+
+  async open(id) {
+    if (id === null) {
+      set({ openId: null, bundle: null, selected: null, pinned: [] });
+      return;
+    }
+    const bundle = await loadBundle(experimentsDb(), id);
+    if (!bundle) {
+      set({ message: { kind: 'error', text: 'That experiment is no longer saved here.' } });
+      return;
+    }
+    set({ openId: id, bundle, linked: null, selected: null, pinned: [], draft: bundle.experiment.config, name: bundle.experiment.name });
+  },
+
+  async reloadIf(id) {
+    if (get().openId === id) {
+      const bundle = await loadBundle(experimentsDb(), id);
+      if (bundle && get().openId === id) set({ bundle });
+    }
+    await get().refresh();
+  },
+
+  async startSweep() {
+    const s = get();
+    if (sweepRunner().busy) return;
+    const name = s.name.trim() || defaultName(s.draft);
+    const e = await createExperiment(experimentsDb(), { name, config: s.draft });
+    await get().open(e.id);
+    await get().refresh();
+    void sweepRunner()
+      .start(e.id)
+      .finally(() => void get().refresh());
+  },
+
+  async resumeSweep(id) {
+    if (sweepRunner().busy) {
+      set({ message: { kind: 'error', text: 'Another sweep is running; pause or cancel it first.' } });
+      return;
+    }
+    set({ offered: get().offered.filter((o) => o.experiment.id !== id) });
+    await get().open(id);
+    void sweepRunner()
+      .start(id)
+      .finally(() => void get().refresh());
+  },
+
+  async pause() {
+    await sweepRunner().pause();
+  },
+  async resume() {
+    await sweepRunner().resume();
+  },
+  async cancel() {
+    await sweepRunner().cancel();
+    await get().refresh();
+  },
+  dismissOffer(id) {
+    set({ offered: get().offered.filter((o) => o.experiment.id !== id) });
+  },
+
+  async exportExperiment(id, withWeights) {
+    const b = await loadBundle(experimentsDb(), id);
+    if (!b) return;
+    downloadText(exportText(b, { includeWeights: withWeights }), exportFileName(b.experiment), 'application/json');
+  },
+
+  async importText(text, fileName) {
+    const what = fileName ? `“${fileName}”` : 'The file';
+    const parsed = parseExportText(text);
+    if (!parsed.ok) {
+      set({ message: { kind: 'error', text: `${what} was not imported: ${parsed.reason}` } });
+      return false;
+    }
+    const r = await importBundle(experimentsDb(), parsed.value);
+    if (!r.ok) {
+      set({ message: { kind: 'error', text: `${what} was not imported: ${r.reason}` } });
+      return false;
+    }
+    await get().refresh();
+    await get().open(r.value.id);
+    set({ message: { kind: 'info', text: `Imported “${r.value.name}” with ${parsed.value.points.length} points.` } });
+    return true;
+  },
+
+  async remove(id) {
+    if (runner?.snapshot().experimentId === id && runner.busy) await runner.cancel();
+    await deleteExperiment(experimentsDb(), id);
+    if (get().openId === id) await get().open(null);
+    set({ offered: get().offered.filter((o) => o.experiment.id !== id) });
+    await get().refresh();
+  },
+
+  async applyLink(config, results) {
+    set({ draft: config });
+    const found = await findByConfig(experimentsDb(), config);
+    if (found.length > 0) {
+      const newest = [...found].sort((a, b) => b.updatedAt - a.updatedAt)[0];
+      await get().open(newest.id);
+      return;
+    }
+    set({ openId: null, bundle: null, selected: null, pinned: [], linked: results ? { config, results } : null });
+    set({
+      message: {
+        kind: 'info',
+        text: results
+          ? 'This link carries its results (rounded to 4 digits); they are not saved in this browser. Save them, run the sweep, or import its file.'
+          : 'This link carries an experiment config whose results are not in this browser: run the sweep, or import its exported file.',
+      },
+    });
+  },
+
+  async saveLinked() {
+    const l = get().linked;
+    if (!l) return;
+    const db = experimentsDb();
+    const e = await createExperiment(db, { name: `${defaultName(l.config)} (from a link)`, config: l.config });
+    const metric = (t: readonly [number, number | null, number] | null) =>
+      t ? { D: t[0], P: t[1], C: t[2], Ptrain: null, iteration: 0, seconds: 0 } : null;
+    await saveBaselines(db, e.id, { identity: metric(l.results.identity), clean: metric(l.results.clean) });
+    const weights = expandWeights(l.config.weights);
+    for (const p of l.results.points) {
+      await savePoint(db, e.id, {
+        index: p.index,
+        weights: weights[p.index],
+        status: 'done',
+        metrics: { D: p.D, P: p.P, C: p.C, Ptrain: null, iteration: l.config.iterations, seconds: 0 },
+        trail: [],
+        history: { iteration: [], series: {} },
+        thumbnails: null,
+        restorerWeights: null,
+        finishedAt: Date.now(),
+        seconds: 0,
+      });
+    }
+    const total = weights.length;
+    await setSweepState(db, e.id, l.results.points.length >= total ? 'done' : 'interrupted');
+    await get().refresh();
+    await get().open(e.id);
+    set({ message: { kind: 'info', text: 'Saved in this browser. Sample grids and loss curves are not in links; run the sweep to get them.' } });
+  },
+
+  select(index) {
+    set({ selected: index });
+  },
+  togglePin(index) {
+    const pins = get().pinned;
+    set({ pinned: pins.includes(index) ? pins.filter((i) => i !== index) : [...pins, index].slice(-2) });
+  },
+  setOnlyAdmissible(v) {
+    set({ onlyAdmissible: v });
+  },
+  say(m) {
+    set({ message: m });
+  },
+}));
