@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs';
+import { datasetInfo, type DatasetName } from '../data/catalog';
+import { loadDataset, type LoaderEnv } from '../data/loader';
+import type { Net } from '../models/build';
+import { loadNet, netFromArtifacts, netToArtifacts, type ModelCard } from '../models/io';
+import { paramCount } from '../models/spec';
+import { criticSpec } from '../models/zoo';
+import { chooseBackend, type BackendReport, type ChooseOptions } from './backend';
+import { TrainConfigSchema, type LossWeights, type TrainConfig } from './config';
+import type { EvalCriticConfig, EvalPoint } from './evaluate';
+import type { ImageSet } from './images';
+import { Runner, type EvalEvent, type Progress } from './runner';
+import { makeTaskData, type TaskData } from './taskData';
+import { Trainer, type StepKind } from './trainer';
+
+/**
+ * Everything the training worker does, as a plain object: it owns every
+ * tensor (data, classifier, restorer, critic) and is driven by RPC. Kept free
+ * of worker globals so Node tests can drive it directly.
+ */
+
+export interface TrainListener {
+  onProgress(p: Progress): void;
+  onEval(e: EvalEvent): void;
+}
+
+export interface DataSummary {
+  readonly dataset: string;
+  readonly title: string;
+  readonly train: number;
+  readonly test: number;
+  readonly shape: [number, number, number];
+  readonly source: string;
+}
+
+export interface ClassifierSummary {
+  readonly name: string;
+  readonly params: number;
+  readonly card?: ModelCard;
+}
+
+/** The evaluation critic: WGAN-GP (no batch norm), fixed per preset, comparable across runs. */
+export function evalCriticConfig(cfg: TrainConfig, input: [number, number, number]): EvalCriticConfig {
+  const preset = cfg.preset === 'tiny' ? 'tiny' : 'fast';
+  return { spec: criticSpec(preset, 'gp', input), steps: cfg.evalCriticSteps, seed: cfg.evalSeed, lr: 5e-4, batchSize: 50, mode: 'gp', clip: cfg.clip, gpLambda: 10 };
+}
+
+export class TrainService {
+  backend: BackendReport | null = null;
+  private raw: { name: DatasetName; title: string; source: string; train: ImageSet; test: ImageSet } | null = null;
+  private taskData: { key: string; data: TaskData } | null = null;
+  private classifier: { net: Net; summary: ClassifierSummary } | null = null;
+  private runner: Runner | null = null;
+
+  async init(opts: ChooseOptions): Promise<BackendReport> {
+    this.backend = await chooseBackend(opts);
+    return this.backend;
+  }
+
+  async loadData(dataBase: string, dataset: DatasetName, env?: LoaderEnv): Promise<DataSummary> {
+    const d = await loadDataset(dataBase, dataset, env ? { env } : {});
+    const [height, width, channels] = d.manifest.imageShape;
+    const set = (s: { count: number; images: Uint8Array; labels: Uint8Array }): ImageSet => ({ ...s, height, width, channels });
+    this.raw = { name: dataset, title: d.manifest.title, source: d.manifest.source, train: set(d.train), test: set(d.test) };
+    this.taskData = null;
+    return { dataset, title: d.manifest.title, train: d.train.count, test: d.test.count, shape: [height, width, channels], source: d.manifest.source };
+  }
+
+  /** Uses in-memory splits (tests, or data the page already holds). */
+  setData(name: DatasetName, train: ImageSet, test: ImageSet): void {
+    this.raw = { name, title: name, source: 'provided', train, test };
+    this.taskData = null;
+  }
+
+  async loadClassifier(url: string): Promise<ClassifierSummary> {
+    const { net, card } = await loadNet(url, false);
+    return this.setClassifier(net, card);
+  }
+
+  setClassifier(net: Net, card?: ModelCard): ClassifierSummary {
+    this.classifier?.net.dispose();
+    const summary = { name: card?.name ?? net.spec.name, params: paramCount(net.spec), card };
+    this.classifier = { net, summary };
+    return summary;
+  }
+
+  /** Builds a fresh trainer for this config (disposing any previous one). */
+  async configure(input: TrainConfig, listener: TrainListener): Promise<void> {
+    const cfg = TrainConfigSchema.parse(input);
+    if (!this.raw) throw new Error('no dataset loaded');
+    if (!this.classifier) throw new Error('no classifier loaded');
+    const raw = this.raw;
+    const shape: [number, number, number] = [raw.train.height, raw.train.width, raw.train.channels];
+    const cin = this.classifier.net.spec.input;
+    if (cin.join('x') !== shape.join('x')) {
+      throw new Error(`classifier ${this.classifier.summary.name} takes ${cin.join('x')} images; ${raw.title} has ${shape.join('x')}`);
+    }
+    await this.disposeRunner();
+    const info = datasetInfo(raw.name);
+    const key = `${raw.name}|${cfg.task}|${cfg.sigma}|${cfg.evalCount}`;
+    if (this.taskData?.key !== key) {
+      this.taskData = { key, data: makeTaskData(raw.train, raw.test, { task: cfg.task, sigma: cfg.sigma, srPad: info.srPad, srFactor: info.srFactor, evalCount: cfg.evalCount }) };
+    }
+    const data = this.taskData.data;
+    const trainer = new Trainer(cfg, data, this.classifier.net);
+    const asyncBackend = ['webgl', 'webgpu'].includes(tf.getBackend());
+    this.runner = new Runner(
+      trainer,
+      { test: data.test, inputShape: shape, classifier: this.classifier.net },
+      evalCriticConfig(cfg, shape),
+      { onProgress: (p) => listener.onProgress(p), onEval: (e) => listener.onEval(e) },
+      { reportMs: 100, asyncBackend, gridCount: 8 },
+    );
+  }
+
+  private need(): Runner {
+    if (!this.runner) throw new Error('configure a training job first');
+    return this.runner;
+  }
+
+  start(): void {
+    this.need().start();
+  }
+  pause(): void {
+    this.need().pause();
+  }
+  resume(): void {
+    this.need().resume();
+  }
+  stop(): Promise<void> {
+    return this.need().stop();
+  }
+  reset(): Promise<void> {
+    return this.need().reset();
+  }
+  step(kind: StepKind): Promise<Progress> {
+    return this.need().step(kind);
+  }
+  setWeights(w: LossWeights): void {
+    this.need().setWeights(w);
+  }
+  evaluate(): Promise<EvalPoint> {
+    return this.need().evaluate();
+  }
+  baselines(): Promise<EvalPoint[]> {
+    return this.need().baselines();
+  }
+  progress(): Progress | null {
+    return this.runner?.progress() ?? null;
+  }
+  whenIdle(): Promise<void> {
+    return this.runner?.whenIdle() ?? Promise.resolve();
+  }
+
+  /** The restorer's weights as tf.io specs and bytes (for saving a sweep point). */
+  async restorerWeights(): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+    const a = await netToArtifacts(this.need().trainer.restorer);
+    const data = a.weightData instanceof ArrayBuffer ? a.weightData : tf.io.concatenateArrayBuffers(a.weightData as ArrayBuffer[]);
+    return { specs: a.weightSpecs ?? [], data };
+  }
+
+  /** Replaces the classifier from artifacts (a retrained or imported model). */
+  classifierFromArtifacts(a: tf.io.ModelArtifacts): ClassifierSummary {
+    const { net, card } = netFromArtifacts(a, false);
+    return this.setClassifier(net, card);
+  }
+
+  memory(): { numTensors: number; numBytes: number } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+
+  private async disposeRunner(): Promise<void> {
+    if (!this.runner) return;
+    await this.runner.stop();
+    this.runner.trainer.dispose();
+    this.runner = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.disposeRunner();
+    this.classifier?.net.dispose();
+    this.classifier = null;
+  }
+}

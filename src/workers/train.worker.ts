@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+import { expose } from 'comlink';
+import './tfBackends';
+import type { DatasetName } from '../data/catalog';
+import type { ChooseOptions } from '../train/backend';
+import type { LossWeights, TrainConfig } from '../train/config';
+import { TrainService, type TrainListener } from '../train/service';
+import type { StepKind } from '../train/trainer';
+
+// Every tensor lives in this worker; the page drives it through comlink.
+const service = new TrainService();
+
+const api = {
+  init: (opts: ChooseOptions) => service.init(opts),
+  loadData: (dataBase: string, dataset: DatasetName) => service.loadData(dataBase, dataset),
+  loadClassifier: (url: string) => service.loadClassifier(url),
+  configure: (cfg: TrainConfig, listener: TrainListener) => service.configure(cfg, listener),
+  start: () => service.start(),
+  pause: () => service.pause(),
+  resume: () => service.resume(),
+  stop: () => service.stop(),
+  reset: () => service.reset(),
+  step: (kind: StepKind) => service.step(kind),
+  setWeights: (w: LossWeights) => service.setWeights(w),
+  evaluate: () => service.evaluate(),
+  baselines: () => service.baselines(),
+  progress: () => service.progress(),
+  memory: () => service.memory(),
+  restorerWeights: async () => {
+    const w = await service.restorerWeights();
+    return w;
+  },
+  dispose: () => service.dispose(),
+};
+
+export type TrainWorkerApi = typeof api;
+
+expose(api);
