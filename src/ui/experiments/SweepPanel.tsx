@@ -86,7 +86,7 @@ export function SweepPanel() {
         </div>
       )}
       {mine && sweep.points.length > 0 && (
-        <ol className="xp-status-list" data-testid="xp-status-list">
+        <ol className="xp-status-list" data-testid="xp-points-list">
           {sweep.points.map((p) => (
             <li key={p.index} className={`xp-status xp-status-${p.status}`} data-testid={`xp-status-${p.index}`} data-status={p.status}>
               <button type="button" className="xp-link" onClick={() => select(p.index)} disabled={p.status !== 'done'}>

@@ -195,6 +195,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     if (sweepRunner().busy) return;
     const name = s.name.trim() || defaultName(s.draft);
     const e = await createExperiment(experimentsDb(), { name, config: s.draft });
+    set({ message: null, linked: null });
     await get().open(e.id);
     await get().refresh();
     void sweepRunner()
@@ -207,7 +208,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
       set({ message: { kind: 'error', text: 'Another sweep is running; pause or cancel it first.' } });
       return;
     }
-    set({ offered: get().offered.filter((o) => o.experiment.id !== id) });
+    set({ offered: get().offered.filter((o) => o.experiment.id !== id), message: null });
     await get().open(id);
     void sweepRunner()
       .start(id)
