@@ -9,6 +9,8 @@ import { SweepPanel } from './SweepPanel';
 import { SweepPlots } from './SweepPlots';
 import { useExperimentLink } from './useExperimentLink';
 import './experiments.css';
+// Registers the training worker as the engine sweeps run on (started on first use).
+import './workerEngine';
 
 const EMPTY: PlotSource = { points: [], baselines: { identity: null, clean: null } };
 

@@ -1,0 +1,172 @@
+import { bytesToBase64 } from '../../experiments/base64';
+import { scaledSchedule, type ExperimentConfig } from '../../experiments';
+import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine } from '../../experiments/sweep/engine';
+import { toThumbnails } from '../../experiments/sweep/thumbnails';
+import type { Baselines, Metrics, RestorerWeights } from '../../experiments/records';
+import { DEFAULT_CONFIG, type TrainConfig } from '../../train/config';
+import type { EvalPoint } from '../../train/evaluate';
+import type { EvalEvent, Progress } from '../../train/runner';
+import { PAPER_SCHEDULE } from '../../train/schedule';
+import { appUrl, cachedBackendReport, createTrainClient, forcedBackend, saveBackendReport, type TrainClient } from '../../workers/trainClient';
+import { registerSweepEngine } from './services';
+
+/**
+ * The sweep engine over the training worker (comlink). One worker of its
+ * own, so a sweep and the Train view do not reconfigure each other's job.
+ * Data and classifier are loaded once per dataset / classifier; every point
+ * gets a fresh restorer and critic from the config's seed.
+ */
+
+/** The training engine's config for one point of an experiment. */
+export function trainConfigFor(c: ExperimentConfig, w: { alpha: number; beta: number; gamma: number }): TrainConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    task: c.task,
+    sigma: c.sigma,
+    preset: c.restorer,
+    criticMode: c.critic,
+    alpha: w.alpha,
+    beta: w.beta,
+    gamma: w.gamma,
+    iterations: c.iterations,
+    batchSize: c.batchSize,
+    criticSteps: PAPER_SCHEDULE.criticSteps,
+    seed: c.seed,
+    ...scaledSchedule(c.iterations),
+    evalEvery: c.evalEvery,
+    evalCount: c.evalCount,
+    evalCriticSteps: c.evalCriticSteps,
+  };
+}
+
+const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+export function metricsOf(p: EvalPoint): Metrics {
+  return { D: p.D, P: orNull(p.P), C: p.C, Ptrain: orNull(p.Ptrain), iteration: p.iteration, seconds: Math.max(0, p.seconds) };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class WorkerSweepEngine implements SweepEngine {
+  private client: TrainClient | null = null;
+  private ready: Promise<void> | null = null;
+  private dataset: string | null = null;
+  private classifier: string | null = null;
+
+  private async api(): Promise<TrainClient['api']> {
+    if (!this.client) this.client = createTrainClient();
+    const client = this.client;
+    this.ready ??= client.api.init({ force: forcedBackend(), cached: cachedBackendReport() }).then(
+      (r) => saveBackendReport(r),
+      (e: unknown) => {
+        this.ready = null;
+        throw e;
+      },
+    );
+    await this.ready;
+    return client.api;
+  }
+
+  private async prepare(c: ExperimentConfig, cfg: TrainConfig, listener: { onProgress(p: Progress): void; onEval(e: EvalEvent): void }) {
+    const api = await this.api();
+    if (this.dataset !== c.dataset) {
+      this.dataset = null;
+      await api.loadData(appUrl('data/'), c.dataset);
+      this.dataset = c.dataset;
+    }
+    if (this.classifier !== c.classifier) {
+      this.classifier = null;
+      await api.loadClassifier(appUrl(`models/${c.classifier}/model.json`));
+      this.classifier = c.classifier;
+    }
+    await api.configure(cfg, this.client!.listener(listener));
+    return api;
+  }
+
+  async baselines(config: ExperimentConfig, signal: AbortSignal): Promise<Baselines> {
+    if (signal.aborted) throw abortError();
+    const api = await this.prepare(config, trainConfigFor(config, { alpha: 1, beta: 0, gamma: 0 }), { onProgress: () => {}, onEval: () => {} });
+    const points = await api.baselines();
+    if (signal.aborted) throw abortError();
+    const find = (k: EvalPoint['kind']) => points.find((p) => p.kind === k);
+    const identity = find('identity');
+    const clean = find('clean');
+    return { identity: identity ? metricsOf(identity) : null, clean: clean ? metricsOf(clean) : null };
+  }
+
+  runPoint(job: PointJob, events: PointEvents, signal: AbortSignal): Promise<PointOutcome> {
+    const cfg = trainConfigFor(job.config, job.weights);
+    return new Promise<PointOutcome>((resolve, reject) => {
+      let settled = false;
+      let finishing = false;
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        f();
+      };
+      const onAbort = () => {
+        void this.client?.api.stop().catch(() => {});
+        settle(() => reject(abortError()));
+      };
+      signal.addEventListener('abort', onAbort);
+
+      const listener = {
+        onProgress: (p: Progress) => {
+          if (settled) return;
+          events.onProgress({ iteration: p.iteration, total: p.total, itersPerSecond: p.itersPerSecond, losses: p.losses as Record<string, number> });
+          if (p.state === 'failed') settle(() => reject(new Error(p.message ?? 'training failed')));
+          else if (p.state === 'done' && !finishing) {
+            // The runner evaluates the final restorer right after reporting 'done'.
+            finishing = true;
+            events.onPhase('evaluating');
+          }
+        },
+        onEval: (e: EvalEvent) => {
+          if (settled || e.point.kind !== 'restorer') return;
+          const m = metricsOf(e.point);
+          if (!finishing) {
+            events.onEval({ iteration: m.iteration, D: m.D, P: e.point.P, C: m.C });
+            return;
+          }
+          void this.finish(job, e).then(
+            (out) => settle(() => resolve(out)),
+            (err: unknown) => settle(() => reject(err instanceof Error ? err : new Error(messageOf(err)))),
+          );
+        },
+      };
+
+      events.onPhase('training');
+      this.prepare(job.config, cfg, listener)
+        .then((api) => {
+          if (signal.aborted) throw abortError();
+          return api.start();
+        })
+        .catch((e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(messageOf(e)))));
+    });
+  }
+
+  private async finish(job: PointJob, e: EvalEvent): Promise<PointOutcome> {
+    let restorerWeights: RestorerWeights | null = null;
+    if (job.config.saveWeights && this.client) {
+      const w = await this.client.api.restorerWeights();
+      restorerWeights = {
+        specs: w.specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' as const })),
+        data: bytesToBase64(new Uint8Array(w.data)),
+      };
+    }
+    return { metrics: metricsOf(e.point), thumbnails: toThumbnails(e.grid), restorerWeights };
+  }
+
+  async pause(): Promise<void> {
+    await this.client?.api.pause();
+  }
+
+  async resume(): Promise<void> {
+    await this.client?.api.resume();
+  }
+}
+
+registerSweepEngine(async () => new WorkerSweepEngine());
