@@ -11,7 +11,8 @@ const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   // Our own export menu replaces the camera button (it also offers CSV).
-  modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'],
+  // Plotly 4's "Share chart..." would send the figure to Plotly Cloud: never offered.
+  modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d', 'sendChartToCloud'],
 };
 
 interface PlotProps {
