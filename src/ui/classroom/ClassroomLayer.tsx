@@ -7,6 +7,7 @@ import { usePresentationMode } from '../present/usePresentationMode';
 import { TourStyle } from '../tour/TourStyle';
 import { useTourLinks } from '../tour/useTourLinks';
 import '../present/present.css';
+import './a11y.css';
 
 /**
  * Everything the lecture-hall features add around the views: keyboard
