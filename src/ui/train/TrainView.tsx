@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { datasetInfo } from '../../data/catalog';
 import { Plot } from '../../plots/Plot';
+import { useViewAction } from '../help/actions';
 import { usePalette } from '../usePalette';
 import { BackendBadge } from './BackendBadge';
 import { DpcTable } from './DpcTable';
@@ -32,6 +33,15 @@ export function TrainView() {
     void s.boot();
     // boot is idempotent; the worker outlives the view so a job keeps running across tabs.
   }, [s.boot]);
+  // Space (src/ui/help/shortcuts.ts): pause a running job, resume a paused one, else start.
+  useViewAction('playPause', () => {
+    const t = useTrainStore.getState();
+    const st = t.progress?.state ?? 'idle';
+    if (t.busy !== null) return;
+    if (st === 'running') void t.pause();
+    else if (st === 'paused') void t.resume();
+    else if (t.phase === 'ready' && st !== 'failed' && st !== 'done') void t.start();
+  });
   const figure = useMemo(() => lossFigure(s.history, pal), [s.history, pal]);
   const p = s.progress;
   const state = p?.state ?? 'idle';
