@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useToyStore, type View } from '../state';
 import { ClassroomButtons } from './classroom/ClassroomButtons';
 import { ClassroomLayer } from './classroom/ClassroomLayer';
@@ -16,10 +16,39 @@ interface Tab {
   render(): ReactNode;
 }
 
+// The training views pull in the worker clients and their stores: split them
+// off so the toy view's first paint does not wait for them.
+const TrainView = lazy(() => import('./train/TrainView').then((m) => ({ default: m.TrainView })));
+const ExperimentsView = lazy(() =>
+  import('./experiments/ExperimentsView').then((m) => ({ default: m.ExperimentsView })),
+);
+
+function Loading() {
+  return <p className="view-loading" role="status">Loading…</p>;
+}
+
 // One entry per view that exists. Later views add a line here.
 const TABS: readonly Tab[] = [
   { view: 'toy', label: 'Toy explorer', render: () => <ToyView lead={<TourCard />} exactSection={<ExactBoundSection />} /> },
   { view: 'data', label: 'Data', render: () => <DataView /> },
+  {
+    view: 'train',
+    label: 'Train',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <TrainView />
+      </Suspense>
+    ),
+  },
+  {
+    view: 'experiments',
+    label: 'Experiments',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <ExperimentsView />
+      </Suspense>
+    ),
+  },
 ];
 
 export function App() {
