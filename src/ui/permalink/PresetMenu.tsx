@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { decode } from '../../state/permalink';
+import { decode, encode } from '../../state/permalink';
 import { PRESETS } from '../../state/presets';
 import { useToyStore } from '../../state/toyStore';
 import './permalink.css';
@@ -13,6 +13,9 @@ import './permalink.css';
 export function PresetMenu() {
   const ref = useRef<HTMLDetailsElement>(null);
   const replaceAll = useToyStore((s) => s.replaceAll);
+  // Presentation mode and hidden controls belong to the lecturer, not to a preset: they carry over.
+  const present = useToyStore((s) => s.present);
+  const hide = useToyStore((s) => s.hide);
 
   // <details> stays open on its own; close it on a click elsewhere or Escape like a menu.
   useEffect(() => {
@@ -36,22 +39,25 @@ export function PresetMenu() {
     <details className="preset-menu" data-testid="preset-menu" ref={ref}>
       <summary>Presets</summary>
       <ul>
-        {PRESETS.map((p) => (
-          <li key={p.id}>
-            <a
-              href={`#${p.hash}`}
-              data-testid={`preset-${p.id}`}
-              title={p.description}
-              onClick={() => {
-                replaceAll(decode(p.hash).state);
-                if (ref.current) ref.current.open = false;
-              }}
-            >
-              <span className="preset-label">{p.label}</span>
-              <span className="preset-desc">{p.description}</span>
-            </a>
-          </li>
-        ))}
+        {PRESETS.map((p) => {
+          const state = { ...decode(p.hash).state, present, hide };
+          return (
+            <li key={p.id}>
+              <a
+                href={`#${encode(state)}`}
+                data-testid={`preset-${p.id}`}
+                title={p.description}
+                onClick={() => {
+                  replaceAll(state);
+                  if (ref.current) ref.current.open = false;
+                }}
+              >
+                <span className="preset-label">{p.label}</span>
+                <span className="preset-desc">{p.description}</span>
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </details>
   );
