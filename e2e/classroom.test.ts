@@ -149,6 +149,19 @@ describe('presentation mode and hide= links', () => {
     expectCleanLogs(b);
   });
 
+  it('a preset keeps presentation mode and the hidden controls', async () => {
+    await open(b, 'v=1&present=1&hide=mu1');
+    await b.page.click(`${tid('preset-menu')} > summary`);
+    await b.page.click(tid('preset-blau-fig5'));
+    await waitUntil(async () => (await hashState(b)).mu2 === 0, 'the preset to apply');
+    const s = await hashState(b);
+    expect(s.present).toBe(true);
+    expect(s.hide).toEqual(['mu1']);
+    expect((await rootStyle(b)).present).toBe(true);
+    expect(await visibleControls(b)).not.toContain('mu1');
+    expectCleanLogs(b);
+  });
+
   it('hide= removes exactly the named controls and names unknown ones in a notice', async () => {
     await open(b, 'v=1&hide=mu1,mu2,sigmaX,slider9');
     await waitForPlots(b.page, ['densities']);
