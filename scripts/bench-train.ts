@@ -1,0 +1,140 @@
+/**
+ * npm run bench:train [-- --node-only | --browser-only] [--reps N] [--batch 50] [--cap-s 180]
+ *
+ * ms per restorer iteration (5 critic steps + 1 restorer step, batch 50, the
+ * MNIST denoiser with CNN-1 as c0) for the paper and fast presets, per
+ * backend: Node wasm and cpu, then Chromium webgpu, webgl and wasm (the page
+ * in scripts/benchPage, built with Vite). GFLOP/s = the iteration's FLOP
+ * count (src/train/flops.ts) over the measured time. Cells whose estimated
+ * time (FLOPs over the fast preset's measured rate on that backend) exceeds
+ * the cap are not run and say so.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { launchBrowser, startServer } from '../e2e/harness';
+import { REPO_DIR } from '../e2e/paths';
+import { benchFlops, benchIteration, type BenchRequest, type BenchResult } from '../src/train/bench';
+import type { Preset } from '../src/models/zoo';
+import { useBackend } from './nodeTf';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const has = (flag: string) => process.argv.includes(`--${flag}`);
+
+const BATCH = Number(arg('batch') ?? 50);
+const CRITIC_STEPS = 5;
+const REPS = Number(arg('reps') ?? 2);
+const CAP_S = Number(arg('cap-s') ?? 180);
+const PRESETS: Preset[] = ['fast', 'paper'];
+
+interface Row {
+  where: string;
+  backend: string;
+  preset: Preset;
+  result?: BenchResult;
+  note?: string;
+}
+
+const rows: Row[] = [];
+
+/** Runs fast first; skips paper when fast's rate predicts more than the cap. */
+async function cells(where: string, backend: string, run: (req: BenchRequest) => Promise<BenchResult>, note = ''): Promise<void> {
+  let rate = 0; // FLOP/ms measured with the fast preset
+  for (const preset of PRESETS) {
+    const flops = benchFlops(preset, BATCH, CRITIC_STEPS);
+    if (rate > 0) {
+      const estS = flops / rate / 1000;
+      if (estS * (REPS + 1) > CAP_S) {
+        rows.push({ where, backend, preset, note: `not run: about ${estS.toFixed(0)} s per iteration estimated from the fast preset's rate${note}` });
+        continue;
+      }
+    }
+    process.stdout.write(`  ${where} ${backend} ${preset}... `);
+    const result = await run({ preset, batch: BATCH, criticSteps: CRITIC_STEPS, reps: REPS });
+    console.log(`${result.msPerIteration.toFixed(0)} ms`);
+    rows.push({ where, backend, preset, result, note: note ? note.replace(/^; /, '') : undefined });
+    if (preset === 'fast') rate = flops / result.msPerIteration;
+  }
+}
+
+async function node(): Promise<void> {
+  for (const backend of ['wasm', 'cpu']) {
+    await useBackend(backend);
+    // The cpu backend is one to two orders slower: one timed iteration is enough.
+    await cells('Node', backend, backend === 'cpu' ? (r) => benchIteration({ ...r, reps: Math.min(r.reps, 1) }) : benchIteration);
+  }
+}
+
+async function browser(): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'cdp-bench-page-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: join(REPO_DIR, 'scripts/benchPage'),
+    base: './',
+    publicDir: false,
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, reportCompressedSize: false },
+  });
+  const server = await startServer({ root: outDir });
+  try {
+    for (const backend of ['webgpu', 'webgl', 'wasm']) {
+      const s = await launchBrowser(server);
+      try {
+        const { page } = s;
+        page.setDefaultTimeout(0);
+        await page.goto(server.url);
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+        const use = await page.evaluate((b) => (window as unknown as { cdpBench: { use(b: string): Promise<{ ok: boolean; fallback: boolean }> } }).cdpBench.use(b), backend);
+        if (!use.ok) {
+          rows.push({ where: 'Chromium', backend, preset: 'fast', note: 'not available' });
+          continue;
+        }
+        const renderer =
+          backend === 'webgl'
+            ? await page.evaluate(() => {
+                const gl = document.createElement('canvas').getContext('webgl2');
+                const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+                return String((gl && ext && gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) ?? '');
+              })
+            : '';
+        const software = use.fallback || /swiftshader|llvmpipe|software/i.test(renderer);
+        const note = software ? `; software (${use.fallback ? 'WebGPU fallback adapter' : 'SwiftShader'})` : '';
+        await cells('Chromium', backend, (req) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req), note);
+      } finally {
+        await s.close();
+      }
+    }
+  } finally {
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function table(): string {
+  const head = '| where | backend | preset | ms / iteration | GFLOP / iteration | GFLOP/s | note |';
+  const sep = '|---|---|---|---:|---:|---:|---|';
+  const lines = rows.map((r) => {
+    const gf = benchFlops(r.preset, BATCH, CRITIC_STEPS) / 1e9;
+    const res = r.result;
+    return `| ${r.where} | ${r.backend} | ${r.preset} | ${res ? res.msPerIteration.toFixed(0) : '–'} | ${gf.toFixed(1)} | ${res ? res.gflops.toFixed(2) : '–'} | ${r.note ?? (res ? `warm-up ${res.warmupMs.toFixed(0)} ms, ${res.reps} timed` : '')} |`;
+  });
+  return [head, sep, ...lines].join('\n');
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:train: MNIST denoiser, batch ${BATCH}, ${CRITIC_STEPS} critic steps per restorer iteration, c0 = CNN-1, ${REPS} timed iterations after a warm-up`);
+  if (!has('browser-only')) await node();
+  if (!has('node-only')) await browser();
+  console.log('\n' + table());
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
