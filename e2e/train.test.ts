@@ -109,6 +109,16 @@ describe('Train view', () => {
       expect(await inkedFraction(page)).toBeGreaterThan(0.05);
       await screenshot(page, 'train-wasm', { fullPage: true });
 
+      // Retraining c0 in the browser: one epoch of CNN-1 on the clean training split.
+      await page.fill('[data-testid=train-c0-epochs]', '1');
+      await page.click('[data-testid=train-c0-retrain]');
+      const card = await waitUntil(async () => {
+        const t = await page.textContent('[data-testid=train-c0-card]');
+        return t?.includes('(browser)') ? t : null;
+      }, 'classifier retrained', 90_000);
+      expect(Number(/([\d.]+)% on/.exec(card)?.[1])).toBeGreaterThan(80);
+      await waitUntil(async () => (await phase(page)) === 'ready', 'job rebuilt with the new c0', 60_000);
+
       expect(s.foreignRequests).toEqual([]);
       expect(s.pageErrors).toEqual([]);
       expect(s.consoleErrors).toEqual([]);
@@ -116,7 +126,7 @@ describe('Train view', () => {
     } finally {
       await s.close();
     }
-  }, 150_000);
+  }, 240_000);
 
   it('trains an even smaller job on software WebGPU (forced) and evaluates it', async () => {
     const s = await launchBrowser(server);

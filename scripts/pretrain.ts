@@ -14,16 +14,12 @@ import { buildNet } from '../src/models/build';
 import { cardMarkdown, netToArtifacts, type ModelCard } from '../src/models/io';
 import { paramCount, summarize } from '../src/models/spec';
 import { CLASSIFIER_INFO, classifierSpec, type ClassifierName } from '../src/models/zoo';
-import { classifierAccuracy, trainClassifier, type ClassifierTrainConfig } from '../src/train/classifier';
+import { classifierAccuracy, trainClassifier } from '../src/train/classifier';
+import { CLASSIFIER_RECIPES, optimizerText } from '../src/train/recipes';
 import { readDataset, useBackend, type NodeDataset } from './nodeTf';
 import { datasetInfo } from '../src/data/catalog';
 
-export const RECIPES: Record<ClassifierName, ClassifierTrainConfig & { dataset: 'mnist' | 'cifar10' }> = {
-  logistic: { dataset: 'mnist', epochs: 40, batchSize: 50, lr: 2e-3, seed: 1, maxShift: 1, weightDecay: 1e-4 },
-  cnn1: { dataset: 'mnist', epochs: 30, batchSize: 50, lr: 2e-3, seed: 1, maxShift: 2, weightDecay: 0 },
-  cnn2: { dataset: 'mnist', epochs: 12, batchSize: 50, lr: 1e-3, seed: 1, maxShift: 2, weightDecay: 0 },
-  cnn2p: { dataset: 'cifar10', epochs: 30, batchSize: 50, lr: 1e-3, seed: 1, maxShift: 2, weightDecay: 0 },
-};
+const RECIPES = CLASSIFIER_RECIPES;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,7 +69,7 @@ async function pretrainOne(name: ClassifierName, data: NodeDataset, backend: str
     epochs: recipe.epochs,
     batchSize: recipe.batchSize,
     seed: recipe.seed,
-    optimizer: `Adam (beta1 0.9, beta2 0.999), lr ${recipe.lr} with cosine decay to 0, random shifts of up to ${recipe.maxShift} px${recipe.weightDecay ? `, L2 ${recipe.weightDecay} on kernels` : ''}`,
+    optimizer: optimizerText(recipe),
     testAccuracy,
     testCount: data.test.count,
     trainCount: data.train.count,

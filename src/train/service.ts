@@ -4,7 +4,10 @@ import { loadDataset, type LoaderEnv } from '../data/loader';
 import type { Net } from '../models/build';
 import { loadNet, netFromArtifacts, netToArtifacts, type ModelCard } from '../models/io';
 import { paramCount } from '../models/spec';
-import { criticSpec } from '../models/zoo';
+import { buildNet } from '../models/build';
+import { CLASSIFIER_INFO, classifierSpec, criticSpec, type ClassifierName } from '../models/zoo';
+import { classifierAccuracy, trainClassifier, type EpochReport } from './classifier';
+import { CLASSIFIER_RECIPES, optimizerText } from './recipes';
 import { chooseBackend, type BackendReport, type ChooseOptions } from './backend';
 import { TrainConfigSchema, type LossWeights, type TrainConfig } from './config';
 import type { EvalCriticConfig, EvalPoint } from './evaluate';
@@ -150,6 +153,49 @@ export class TrainService {
   }
   whenIdle(): Promise<void> {
     return this.runner?.whenIdle() ?? Promise.resolve();
+  }
+
+  /**
+   * Trains classifier c0 here, on the loaded clean training split, with the
+   * pretraining recipe (or fewer epochs), and makes it the job's classifier.
+   * The current job is dropped: configure again afterwards.
+   */
+  async retrainClassifier(name: ClassifierName, epochs: number | undefined, onEpoch?: (r: EpochReport & { of: number }) => void): Promise<ClassifierSummary> {
+    if (!this.raw) throw new Error('no dataset loaded');
+    const raw = this.raw;
+    const spec = classifierSpec(name, 10);
+    if (spec.input.join('x') !== [raw.train.height, raw.train.width, raw.train.channels].join('x')) {
+      throw new Error(`${CLASSIFIER_INFO[name].title} takes ${spec.input.join('x')} images; ${raw.title} has ${raw.train.height}x${raw.train.width}x${raw.train.channels}`);
+    }
+    await this.disposeRunner();
+    const recipe = { ...CLASSIFIER_RECIPES[name], ...(epochs ? { epochs } : {}) };
+    const net = buildNet(spec, recipe.seed);
+    const t0 = performance.now();
+    try {
+      await trainClassifier(net, raw.train, recipe, (r) => onEpoch?.({ ...r, of: recipe.epochs }));
+      const acc = await classifierAccuracy(net, raw.test);
+      const card: ModelCard = {
+        name,
+        title: CLASSIFIER_INFO[name].title,
+        architecture: [],
+        params: paramCount(spec),
+        data: raw.source,
+        epochs: recipe.epochs,
+        batchSize: recipe.batchSize,
+        seed: recipe.seed,
+        optimizer: optimizerText(recipe),
+        testAccuracy: acc,
+        testCount: raw.test.count,
+        trainCount: raw.train.count,
+        backend: `tfjs ${tf.version.tfjs} ${tf.getBackend()} (browser)`,
+        trainSeconds: (performance.now() - t0) / 1000,
+        notes: ['Retrained in the browser.'],
+      };
+      return this.setClassifier(net, card);
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
   }
 
   /** The restorer's weights as tf.io specs and bytes (for saving a sweep point). */

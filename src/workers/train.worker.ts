@@ -2,6 +2,8 @@
 import { expose } from 'comlink';
 import './tfBackends';
 import type { DatasetName } from '../data/catalog';
+import type { ClassifierName } from '../models/zoo';
+import type { EpochReport } from '../train/classifier';
 import type { ChooseOptions } from '../train/backend';
 import type { LossWeights, TrainConfig } from '../train/config';
 import { TrainService, type TrainListener } from '../train/service';
@@ -14,6 +16,7 @@ const api = {
   init: (opts: ChooseOptions) => service.init(opts),
   loadData: (dataBase: string, dataset: DatasetName) => service.loadData(dataBase, dataset),
   loadClassifier: (url: string) => service.loadClassifier(url),
+  retrainClassifier: (name: ClassifierName, epochs: number | undefined, onEpoch?: (r: EpochReport & { of: number }) => void) => service.retrainClassifier(name, epochs, onEpoch),
   configure: (cfg: TrainConfig, listener: TrainListener) => service.configure(cfg, listener),
   start: () => service.start(),
   pause: () => service.pause(),

@@ -4,6 +4,7 @@ import { Plot } from '../../plots/Plot';
 import { useViewAction } from '../help/actions';
 import { usePalette } from '../usePalette';
 import { BackendBadge } from './BackendBadge';
+import { ClassifierBox } from './ClassifierBox';
 import { DpcTable } from './DpcTable';
 import { lossFigure } from './lossFigure';
 import { SampleCanvas } from './SampleCanvas';
@@ -56,6 +57,7 @@ export function TrainView() {
         <BackendBadge report={s.backend} note={s.phaseNote} />
         <WeightSliders value={s.weights} onChange={(w) => s.setWeights(w)} />
         <TrainControls setup={s.setup} config={s.config} disabled={!s.backend || running || busy} onSetup={s.setSetup} onConfig={s.setConfig} onApply={() => void s.apply()} />
+        <ClassifierBox name={s.setup.classifier} summary={s.classifier} note={s.retrainNote} disabled={!s.data || running || busy} onRetrain={(n) => void s.retrainClassifier(n)} />
       </aside>
       <div className="plots">
         <section className="plot-section train-run" aria-label="Run controls">

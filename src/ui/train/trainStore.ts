@@ -1,3 +1,4 @@
+import { proxy } from 'comlink';
 import { create } from 'zustand';
 import { datasetInfo, type DatasetName } from '../../data/catalog';
 import type { ClassifierName } from '../../models/zoo';
@@ -54,6 +55,9 @@ export interface TrainState {
   step(kind: StepKind): Promise<void>;
   evaluate(): Promise<void>;
   computeBaselines(): Promise<void>;
+  /** Retrains c0 in the worker on the clean training split, then rebuilds the job. */
+  retrainClassifier(epochs: number): Promise<void>;
+  retrainNote: string;
   setWeights(w: Partial<LossWeights>): void;
 }
 
@@ -102,6 +106,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     baselines: [],
     grid: null,
     busy: null,
+    retrainNote: '',
 
     async boot() {
       if (get().phase !== 'off') return;
@@ -162,6 +167,21 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       guard('baselines', async () => {
         const b = (await client?.api.baselines()) ?? [];
         set({ baselines: b });
+      }),
+
+    retrainClassifier: (epochs) =>
+      guard('retraining the classifier', async () => {
+        const c = client;
+        if (!c) return;
+        const name = get().setup.classifier;
+        set({ retrainNote: `Retraining ${name}…`, points: [], baselines: [], grid: null });
+        const summary = await c.api.retrainClassifier(
+          name,
+          epochs,
+          proxy((r: { epoch: number; of: number; loss: number; seconds: number }) => set({ retrainNote: `Retraining ${name}: epoch ${r.epoch}/${r.of}, loss ${r.loss.toFixed(4)} (${r.seconds.toFixed(1)} s)` })),
+        );
+        set({ classifier: summary, retrainNote: `${name} retrained here: ${((summary.card?.testAccuracy ?? NaN) * 100).toFixed(2)}% on the held-out test split.` });
+        await get().apply();
       }),
 
     setWeights(w) {
