@@ -228,7 +228,8 @@ export class Runner {
           await this.report();
           await yieldToEvents();
         }
-        const dueEval = t.cfg.evalEvery > 0 && t.iteration % t.cfg.evalEvery === 0;
+        // The last iteration's evaluation is the final one, made once the job is done.
+        const dueEval = t.cfg.evalEvery > 0 && t.iteration % t.cfg.evalEvery === 0 && t.iteration < t.cfg.iterations;
         if (this.state === 'running' && (dueEval || this.evalWaiters.length > 0)) {
           const waiters = this.evalWaiters.splice(0);
           const p = await this.evaluateNow('restorer');
