@@ -5,6 +5,7 @@ import { Adam } from './adam';
 import type { LossWeights, TrainConfig } from './config';
 import { criticLoss, crossEntropy, gradientPenalty, mse } from './losses';
 import { mseWeight, restorerLr } from './schedule';
+import type { LossName, Losses } from './lossNames';
 import { BatchSampler, type HostBatch, type TaskData } from './taskData';
 
 /**
@@ -16,9 +17,7 @@ import { BatchSampler, type HostBatch, type TaskData } from './taskData';
 
 export type StepKind = 'both' | 'restorer' | 'critic';
 
-export const LOSS_NAMES = ['total', 'mse', 'adv', 'ce', 'critic', 'wTrain', 'gp'] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
-export type Losses = Partial<Record<LossName, number>>;
+export { LOSS_NAMES, type LossName, type Losses } from './lossNames';
 
 export interface LossReading {
   readonly iteration: number;

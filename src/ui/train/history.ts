@@ -1,4 +1,4 @@
-import { LOSS_NAMES, type LossName } from '../../train/trainer';
+import { LOSS_NAMES, type LossName } from '../../train/lossNames';
 
 /**
  * Loss curves as reported (~10 Hz). Past MAX_POINTS entries every other

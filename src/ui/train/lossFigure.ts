@@ -3,7 +3,7 @@ import { toCsv } from '../../plots/csv';
 import type { Figure } from '../../plots/figure';
 import { finiteArray } from '../../plots/format';
 import { axis, baseLayout, type Palette } from '../../plots/palette';
-import type { LossName } from '../../train/trainer';
+import type { LossName } from '../../train/lossNames';
 import type { LossHistory } from './history';
 
 /** Restorer losses on the left axis, critic quantities (different scale) on the right. */
