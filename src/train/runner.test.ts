@@ -18,6 +18,7 @@ function setup(over: Partial<typeof DEFAULT_CONFIG> = {}) {
   const progress: Progress[] = [];
   const evals: EvalEvent[] = [];
   const events: string[] = [];
+  let samples = 0;
   const runner = new Runner(
     trainer,
     { test: data.test, inputShape: [SIZE, SIZE, 1], classifier },
@@ -31,14 +32,17 @@ function setup(over: Partial<typeof DEFAULT_CONFIG> = {}) {
         evals.push(e);
         events.push(`eval:${e.point.iteration}`);
       },
+      onSamples: (g) => {
+        if (g.count === 4) samples++;
+      },
     },
-    { reportMs: 0, asyncBackend: false, gridCount: 4 },
+    { reportMs: 0, asyncBackend: false, gridCount: 4, samplesMs: 1 },
   );
   const dispose = () => {
     trainer.dispose();
     classifier.dispose();
   };
-  return { runner, trainer, classifier, progress, evals, events, dispose };
+  return { runner, trainer, classifier, progress, evals, events, dispose, samples: () => samples };
 }
 
 describe('Runner', () => {
@@ -102,6 +106,7 @@ describe('Runner', () => {
       await r.runner.stop();
       expect(r.runner.state).toBe('stopped');
       expect(r.trainer.iteration).toBeGreaterThan(at);
+      expect(r.samples()).toBeGreaterThan(0);
     } finally {
       r.dispose();
     }

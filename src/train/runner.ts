@@ -34,6 +34,8 @@ export interface EvalEvent {
 export interface RunnerHooks {
   onProgress?(p: Progress): void;
   onEval?(e: EvalEvent): void;
+  /** The sample grid alone (a forward pass on a few test images), at most every samplesMs while running. */
+  onSamples?(grid: SampleGrid): void;
 }
 
 export interface RunnerOptions {
@@ -41,6 +43,8 @@ export interface RunnerOptions {
   /** webgl/webgpu queue work: wait for each step so the queue stays short. */
   readonly asyncBackend: boolean;
   readonly gridCount: number;
+  /** Minimum time between live sample grids (0: none between evaluations). */
+  readonly samplesMs?: number;
 }
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -51,6 +55,7 @@ export class Runner {
   readonly points: EvalPoint[] = [];
   private loopDone: Promise<void> = Promise.resolve();
   private lastReport = 0;
+  private lastSamples = 0;
   private rateIter = 0;
   private rateTime = 0;
   private ips = 0;
@@ -226,6 +231,11 @@ export class Runner {
         const now = performance.now();
         if (now - this.lastReport >= this.opts.reportMs) {
           await this.report();
+          const every = this.opts.samplesMs ?? 0;
+          if (every > 0 && this.hooks.onSamples && now - this.lastSamples >= every && this.state === 'running') {
+            this.lastSamples = now;
+            this.hooks.onSamples(await sampleGrid(this.evalInputs, t.restorer, this.opts.gridCount));
+          }
           await yieldToEvents();
         }
         // The last iteration's evaluation is the final one, made once the job is done.

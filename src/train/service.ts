@@ -10,7 +10,7 @@ import { classifierAccuracy, trainClassifier, type EpochReport } from './classif
 import { CLASSIFIER_RECIPES, optimizerText } from './recipes';
 import { chooseBackend, type BackendReport, type ChooseOptions } from './backend';
 import { TrainConfigSchema, type LossWeights, type TrainConfig } from './config';
-import type { EvalCriticConfig, EvalPoint } from './evaluate';
+import type { EvalCriticConfig, EvalPoint, SampleGrid } from './evaluate';
 import type { ImageSet } from './images';
 import { Runner, type EvalEvent, type Progress } from './runner';
 import { makeTaskData, type TaskData } from './taskData';
@@ -25,6 +25,8 @@ import { Trainer, type StepKind } from './trainer';
 export interface TrainListener {
   onProgress(p: Progress): void;
   onEval(e: EvalEvent): void;
+  /** Live samples between evaluations (optional). */
+  onSamples?(grid: SampleGrid): void;
 }
 
 export interface DataSummary {
@@ -46,6 +48,11 @@ export interface ClassifierSummary {
 export function evalCriticConfig(cfg: TrainConfig, input: [number, number, number]): EvalCriticConfig {
   const preset = cfg.preset === 'tiny' ? 'tiny' : 'fast';
   return { spec: criticSpec(preset, 'gp', input), steps: cfg.evalCriticSteps, seed: cfg.evalSeed, lr: 5e-4, batchSize: 50, mode: 'gp', clip: cfg.clip, gpLambda: 10 };
+}
+
+/** Listener calls cross the worker boundary as promises; a failing listener must not stop training. */
+function quiet(r: unknown): void {
+  if (r instanceof Promise) r.catch(() => undefined);
 }
 
 export class TrainService {
@@ -111,8 +118,14 @@ export class TrainService {
       trainer,
       { test: data.test, inputShape: shape, classifier: this.classifier.net },
       evalCriticConfig(cfg, shape),
-      { onProgress: (p) => listener.onProgress(p), onEval: (e) => listener.onEval(e) },
-      { reportMs: 100, asyncBackend, gridCount: 8 },
+      {
+        onProgress: (p) => quiet(listener.onProgress(p)),
+        onEval: (e) => quiet(listener.onEval(e)),
+        // Through comlink every property of the listener looks callable: a
+        // listener without onSamples answers with an error, ignored here.
+        onSamples: (g) => quiet(listener.onSamples?.(g)),
+      },
+      { reportMs: 100, asyncBackend, gridCount: 8, samplesMs: 2000 },
     );
   }
 

@@ -85,6 +85,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     }
   };
   const onProgress = (p: Progress) => set((s) => ({ progress: p, history: appendHistory(s.history, p) }));
+  const onSamples = (grid: SampleGrid) => set({ grid });
   const onEval = (e: EvalEvent) => {
     // Baselines arrive here too; they are kept apart (computeBaselines).
     if (e.point.kind === 'restorer') set((s) => ({ points: [...s.points, e.point], grid: e.grid }));
@@ -145,7 +146,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         }
         set({ phase: 'configuring', phaseNote: 'Building the networks…' });
         const weights = get().weights;
-        await c.api.configure({ ...config, ...weights }, c.listener({ onProgress, onEval }));
+        await c.api.configure({ ...config, ...weights }, c.listener({ onProgress, onEval, onSamples }));
         set({ phase: 'ready', phaseNote: '', error: null, progress: null, history: emptyHistory(), points: [], baselines: [], grid: null });
       } catch (e) {
         set({ phase: 'error', error: message(e) });
