@@ -75,7 +75,7 @@ describe('Train view', () => {
       await page.goto(`${server.url}?backend=wasm`);
       await waitUntil(async () => (await phase(page)) === 'ready', 'view ready on wasm', 60_000);
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-backend')).toBe('wasm');
-      await configureTiny(page, { iterations: 40, batch: 8, criticSteps: 2, evalCount: 100, evalCritic: 30 });
+      await configureTiny(page, { iterations: 30, batch: 8, criticSteps: 2, evalCount: 100, evalCritic: 30 });
 
       await page.click('[data-testid=train-baselines]');
       await waitUntil(async () => (await page.locator('[data-testid=train-dpc] tr[data-kind=clean]').count()) === 1, 'baselines', 60_000);
@@ -98,7 +98,7 @@ describe('Train view', () => {
       const C = await metric(page, 'restorer', 'C');
       const P = await metric(page, 'restorer', 'P');
       expect(D).toBeGreaterThan(0);
-      // Even 40 tiny iterations beat the raw noisy input on MSE.
+      // Even 30 tiny iterations beat the raw noisy input on MSE.
       expect(D).toBeLessThan(await metric(page, 'identity', 'D'));
       expect(C).toBeGreaterThanOrEqual(0);
       expect(C).toBeLessThanOrEqual(100);
@@ -135,7 +135,7 @@ describe('Train view', () => {
       await page.goto(`${server.url}?backend=webgpu`);
       await waitUntil(async () => ['ready', 'error'].includes((await phase(page)) ?? ''), 'view ready', 90_000);
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-backend')).toBe('webgpu');
-      await configureTiny(page, { iterations: 6, batch: 4, criticSteps: 1, evalCount: 20, evalCritic: 4 });
+      await configureTiny(page, { iterations: 4, batch: 4, criticSteps: 1, evalCount: 16, evalCritic: 3 });
       await page.click('[data-testid=train-start]');
       await waitUntil(async () => (await page.getAttribute('[data-testid=train-view]', 'data-state')) === 'done', 'run done', 120_000, 250);
       await waitUntil(async () => (await page.locator('[data-testid=train-dpc] tr[data-kind=restorer]').count()) >= 1, 'evaluation point', 90_000, 250);

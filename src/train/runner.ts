@@ -40,12 +40,14 @@ export interface RunnerHooks {
 
 export interface RunnerOptions {
   readonly reportMs: number;
-  /** webgl/webgpu queue work: wait for each step so the queue stays short. */
+  /** webgl/webgpu queue work without blocking: report (and so synchronise) after a few steps at most. */
   readonly asyncBackend: boolean;
   readonly gridCount: number;
   /** Minimum time between live sample grids (0: none between evaluations). */
   readonly samplesMs?: number;
 }
+
+const MAX_QUEUED_STEPS = 4;
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -218,6 +220,7 @@ export class Runner {
 
   private async loop(): Promise<void> {
     const t = this.trainer;
+    let stepsSinceReport = 0;
     try {
       while (this.state === 'running') {
         if (t.iteration >= t.cfg.iterations) {
@@ -227,9 +230,14 @@ export class Runner {
           break;
         }
         t.step('both');
-        if (this.opts.asyncBackend) await t.sync();
+        stepsSinceReport++;
         const now = performance.now();
-        if (now - this.lastReport >= this.opts.reportMs) {
+        // GPU backends queue work without blocking: the report's read-back is
+        // the only synchronisation, forced after a few queued steps so the
+        // queue (and the memory it holds) stays short.
+        const queueFull = this.opts.asyncBackend && stepsSinceReport >= MAX_QUEUED_STEPS;
+        if (now - this.lastReport >= this.opts.reportMs || queueFull) {
+          stepsSinceReport = 0;
           await this.report();
           const every = this.opts.samplesMs ?? 0;
           if (every > 0 && this.hooks.onSamples && now - this.lastSamples >= every && this.state === 'running') {

@@ -203,9 +203,4 @@ export class Trainer {
     });
     return { iteration: this.iteration, criticIterations: this.criticIterations, losses, finite };
   }
-
-  /** A cheap synchronisation point for asynchronous backends: resolves when queued work is done. */
-  async sync(): Promise<void> {
-    if (this.finite) await this.finite.data();
-  }
 }
