@@ -84,6 +84,8 @@ export class TrainService {
 
   async loadClassifier(url: string): Promise<ClassifierSummary> {
     const { net, card } = await loadNet(url, false);
+    // The current job holds the old classifier: drop the job before disposing it.
+    await this.disposeRunner();
     return this.setClassifier(net, card);
   }
 
