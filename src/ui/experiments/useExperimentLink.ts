@@ -11,6 +11,11 @@ import {
 import { useToyStore } from '../../state';
 import { useExperiments } from './store';
 
+// The config text this page last wrote into the link. Module state, not a
+// ref: switching tabs remounts the view, and its own link must not then be
+// taken for a newly opened one.
+let lastWritten: string | null = null;
+
 /**
  * Keeps the experiment in the permalink: `xc` carries the config being
  * edited, `xr` the results of the experiment shown when they are small
@@ -27,13 +32,12 @@ export function useExperimentLink(): void {
   const linked = useExperiments((s) => s.linked);
   const applyLink = useExperiments((s) => s.applyLink);
   const say = useExperiments((s) => s.say);
-  const written = useRef<string | null>(null);
   const skipNextWrite = useRef(false);
 
   // A link (or a hash change) carrying a config we did not write ourselves.
   useEffect(() => {
-    if (!ready || xc === '' || xc === written.current) return;
-    written.current = xc;
+    if (!ready || xc === '' || xc === lastWritten) return;
+    lastWritten = xc;
     const c = decodeConfigParam(xc);
     if (!c.ok) {
       say({ kind: 'error', text: `The link’s experiment config was ignored: ${c.reason}.` });
@@ -58,7 +62,7 @@ export function useExperimentLink(): void {
       return;
     }
     const next = checkConfig(draft).ok ? (encodeConfigParam(draft) ?? '') : '';
-    written.current = next;
+    lastWritten = next;
     if (next !== useToyStore.getState().xc) setKey('xc', next);
     let results = '';
     const same = (c: unknown) => canonicalJson(c) === canonicalJson(draft);
