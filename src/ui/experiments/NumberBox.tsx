@@ -10,10 +10,12 @@ interface Props {
   integer?: boolean;
   testId: string;
   disabled?: boolean;
+  /** Accessible name when the visible label is elsewhere (a table's headers). */
+  ariaLabel?: string;
 }
 
 /** A labelled number box that commits valid numbers on blur or Enter (clamped, rounded for integers). */
-export function NumberBox({ label, value, onChange, min, max, step = 1, integer, testId, disabled }: Props) {
+export function NumberBox({ label, value, onChange, min, max, step = 1, integer, testId, disabled, ariaLabel }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [editing, setEditing] = useState(false);
@@ -45,6 +47,7 @@ export function NumberBox({ label, value, onChange, min, max, step = 1, integer,
         step={step}
         value={text}
         disabled={disabled}
+        aria-label={ariaLabel}
         data-testid={testId}
         onChange={(e) => {
           setEditing(true);
