@@ -91,6 +91,8 @@ export function App() {
       {/* main is the landmark; the tab panel sits inside it (a role on main would replace the landmark). */}
       <main className="view">
         <div id="view-panel" role="tabpanel" aria-labelledby={`tab-${active.view}`}>
+          {/* The toy view shows the tour card in its control column; other views get it on top. */}
+          {active.view !== 'toy' && <TourCard />}
           <PresentPlotScale>{active.render()}</PresentPlotScale>
         </div>
       </main>
