@@ -1,6 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportText } from '../src/experiments/exportFile';
+import { fakeBundle } from '../src/experiments/fixtures';
 import { decode } from '../src/state/permalink';
 import { HIDEABLE, KEYS } from '../src/state/schema';
 import { SHORTCUTS } from '../src/ui/help/shortcuts';
@@ -202,6 +205,11 @@ describe('guided tour with the keyboard alone', () => {
     expect(await visibleSections(b)).toEqual(SECTIONS.filter((id) => step.sections.includes(id)));
     expect(await visibleControls(b)).toEqual(HIDEABLE.filter((k) => step.controls.includes(k)));
     await waitForPlots(b.page, step.sections.flatMap((id) => SECTION_PLOTS[id]), 90_000);
+    if (step.id === 'sweep') {
+      await b.page.waitForSelector(tid('experiments-view'), { timeout: 60_000 });
+      // A fresh profile has trained nothing: the step says so and shows no numbers of its own.
+      await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'none', 'the sweep status');
+    }
   }
 
   it('t starts, arrows and Page keys move, Home/End jump, Esc leaves the tour then presentation mode', async () => {
@@ -225,7 +233,7 @@ describe('guided tour with the keyboard alone', () => {
     await expectStep(STEPS.length - 1);
     await b.page.keyboard.press('ArrowLeft');
     await expectStep(STEPS.length - 2);
-    await screenshot(b.page, 'tour-surface-1280x720');
+    await screenshot(b.page, `tour-${STEPS[STEPS.length - 2].id}-1280x720`);
 
     await b.page.keyboard.press('Escape');
     await waitUntil(async () => (await b.page.$(tid('tour-card'))) === null, 'the tour card to go');
@@ -258,6 +266,25 @@ describe('guided tour with the keyboard alone', () => {
     await waitUntil(async () => (await textOf(b.page, 'tour-title')) === STEPS[2].title, 'Previous button');
     await b.page.click(tid('tour-exit'));
     await waitUntil(async () => (await b.page.$(tid('tour-card'))) === null, 'Leave button');
+    expectCleanLogs(b);
+  });
+
+  it('the sweep step opens the newest sweep saved in this browser', async () => {
+    // Test data only (src/experiments/fixtures.ts), imported the way a user imports a results file.
+    const bundle = fakeBundle({ id: 'tourFixture01', name: 'tour fixture (test data)' });
+    const file = join(tmpdir(), 'cdp-lab-tour-fixture.json');
+    writeFileSync(file, exportText(bundle));
+    await open(b, 'v=1&view=experiments');
+    await b.page.waitForSelector(`${tid('experiments-view')}[data-ready="1"]`, { timeout: 60_000 });
+    await b.page.setInputFiles(tid('xp-import'), file);
+    await waitUntil(async () => (await b.page.$(`${tid('xp-saved-item')}[data-id="tourFixture01"]`)) !== null, 'the imported sweep');
+    await open(b, 'v=1&tour=sweep');
+    await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'open', 'the sweep to open');
+    const done = bundle.points.filter((p) => p.status === 'done').length;
+    expect(await textOf(b.page, 'tour-sweep-status')).toBe(
+      `Showing your sweep “tour fixture (test data)”: ${done} of ${bundle.points.length} points trained.`,
+    );
+    await waitUntil(async () => (await b.page.$(`${tid('xp-saved-item')}.xp-open[data-id="tourFixture01"]`)) !== null, 'it is the open one');
     expectCleanLogs(b);
   });
 
@@ -305,6 +332,15 @@ describe('guided tour with the keyboard alone', () => {
   });
 });
 
+/** The worker activates once its precache is complete; it then controls the page. */
+async function waitForOffline(b: BrowserSession) {
+  await waitUntil(
+    () => b.page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && navigator.serviceWorker.controller !== null),
+    'the service worker to be active and in control',
+    60_000,
+  );
+}
+
 describe('offline after one visit, and a clean update', () => {
   let b: BrowserSession;
   beforeAll(async () => {
@@ -318,10 +354,7 @@ describe('offline after one visit, and a clean update', () => {
   it('loads once, installs MNIST, then with the network off reloads and runs the toy, the tour, the LP bound and the data', async () => {
     await b.page.goto(server.url);
     await waitForPlots(b.page, ['densities']);
-    // The worker is active once its precache is complete; it then controls the page.
-    const state = await b.page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-    expect(state).toBe('activated');
-    await waitUntil(() => b.page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page to be controlled');
+    await waitForOffline(b);
     // Install a dataset while online (the data loader keeps its shards).
     await b.page.click(tid('tab-data'));
     await b.page.click(tid('data-load'));
@@ -353,12 +386,17 @@ describe('offline after one visit, and a clean update', () => {
     await b.page.focus(tid('slider-a'));
     await b.page.keyboard.press('ArrowRight');
     await waitUntil(async () => (await textOf(b.page, 'readout-mse')) !== before, 'a readout to follow the slider offline');
-    // The whole tour, keyboard only, ending on the LP bound (HiGHS from the precache).
+    // The whole tour, keyboard only: the LP bound (HiGHS from the precache), then the sweep step.
     await b.page.locator('body').focus();
     await b.page.keyboard.press('t');
-    for (let i = 1; i < STEPS.length; i++) await b.page.keyboard.press('ArrowRight');
-    await waitUntil(async () => (await textOf(b.page, 'tour-title')) === STEPS.at(-1)!.title, 'the last step offline');
+    const exact = STEPS.findIndex((s) => s.id === 'exact');
+    for (let i = 0; i < exact; i++) await b.page.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await textOf(b.page, 'tour-title')) === STEPS[exact].title, 'the LP step offline');
     await waitForPlots(b.page, SECTION_PLOTS['exact-sec'], 90_000);
+    await b.page.keyboard.press('End');
+    await waitUntil(async () => (await textOf(b.page, 'tour-title')) === STEPS.at(-1)!.title, 'the last step offline');
+    await b.page.waitForSelector(tid('experiments-view'), { timeout: 60_000 });
+    await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'none', 'the sweep step offline');
     await b.page.keyboard.press('Escape');
     // The pretrained models (public/models) come from the precache, byte for byte.
     for (const file of modelFiles()) {
@@ -377,8 +415,12 @@ describe('offline after one visit, and a clean update', () => {
   }
 
   it('a new deployment installs in the background and takes over only after "Reload"', async () => {
+    // A first visit in a fresh profile: the page was not controlled when it loaded.
+    await b.close();
+    b = await launchBrowser(server, { serviceWorkers: 'allow' });
     await b.page.goto(`${server.url}#v=1`);
     await waitForPlots(b.page, ['densities']);
+    await waitForOffline(b);
     // A byte-different service worker is what a new deployment looks like to the browser.
     server.override('/serviceWorker.js', (orig) => ({
       body: Buffer.concat([orig ?? Buffer.alloc(0), Buffer.from('\n// deployment 2\n')]),

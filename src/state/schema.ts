@@ -32,7 +32,7 @@ export const HIDEABLE = ['p1', 'mu1', 'mu2', 'sigmaX', 'sigmaN', 'div', 'a', 'D'
 export type Hideable = (typeof HIDEABLE)[number];
 
 /** Guided-tour steps in order (src/ui/tour/steps.ts holds their content); 'off' is no tour. */
-export const TOUR_STEPS = ['off', 'pd', 'mmse-map', 'curves', 'surface', 'exact'] as const;
+export const TOUR_STEPS = ['off', 'pd', 'mmse-map', 'curves', 'surface', 'exact', 'sweep'] as const;
 export type TourStepId = Exclude<(typeof TOUR_STEPS)[number], 'off'>;
 
 export const THEMES = ['auto', 'light', 'dark'] as const;

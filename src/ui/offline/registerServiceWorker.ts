@@ -21,5 +21,17 @@ export function startServiceWorker(): void {
     },
     onRegisterError: () => undefined,
   });
-  useOfflineStore.setState({ update: () => void update(true) });
+  useOfflineStore.setState({
+    update: () => {
+      // workbox-window reloads on its own only when this page was already
+      // controlled at load; a page opened on the first visit reloads here.
+      let reloading = false;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (reloading) return;
+        reloading = true;
+        window.location.reload();
+      });
+      void update(true);
+    },
+  });
 }

@@ -2,6 +2,7 @@ import { useToyStore } from '../../state/toyStore';
 import { Tex } from '../Tex';
 import { exitTour, moveStep } from './navigation';
 import { STEPS, stepById, stepIndex } from './steps';
+import { SweepStepStatus } from './SweepStepStatus';
 import './tour.css';
 
 /**
@@ -29,6 +30,7 @@ export function TourCard() {
           <p key={p}>{p}</p>
         ))}
       </div>
+      {step.id === 'sweep' && <SweepStepStatus />}
       <div className="tour-formula">
         <Tex tex={`\\displaystyle ${step.tex}`} />
       </div>

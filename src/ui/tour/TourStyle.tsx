@@ -8,7 +8,7 @@ import { stepById } from './steps';
 export function TourStyle() {
   const tour = useToyStore((s) => s.tour);
   const step = stepById(tour);
-  if (!step) return null;
+  if (!step || step.sections.length === 0) return null;
   const keep = step.sections.map((id) => `[aria-labelledby="${id}"]`).join(', ');
   return <style>{`.toy-view .plots > :not(${keep}) { display: none !important; }`}</style>;
 }

@@ -1,3 +1,4 @@
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { bayesErrorY, createToyModel, errorRate, example1Curve, example1Mmse, mapPmf, mmseDensity, toyPoint } from '../../math';
 import { DEFAULT_TOY_STATE, HIDEABLE, TOUR_STEPS, ToyStateSchema, type ToyState } from '../../state/schema';
@@ -30,8 +31,16 @@ describe('tour steps', () => {
       const full: ToyState = { ...DEFAULT_TOY_STATE, ...s.state, tour: s.id };
       expect(ToyStateSchema.safeParse(full).success, s.id).toBe(true);
       for (const c of s.controls) expect(HIDEABLE).toContain(c);
-      expect(s.sections.length, s.id).toBeGreaterThan(0);
+      // Toy steps show at least one plot section; a step on another view shows none of them.
+      expect(s.sections.length > 0, s.id).toBe(s.state.view === 'toy');
       expect(s.text.length, s.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('typeset without a KaTeX error, in plain printable text', () => {
+    for (const s of STEPS) {
+      expect(() => katex.renderToString(`\\displaystyle ${s.tex}`, { throwOnError: true }), s.id).not.toThrow();
+      for (const t of [s.title, s.tex, ...s.text]) expect(/[\u0000-\u001f]/.test(t), s.id).toBe(false);
     }
   });
 });

@@ -16,7 +16,7 @@ export interface TourStep {
   state: StepState;
   /** The only controls shown during the step (a link's hide= list still applies on top). */
   controls: readonly Hideable[];
-  /** The only plot sections shown during the step. */
+  /** The only plot sections of the toy view shown during the step (none for other views). */
   sections: readonly SectionId[];
 }
 
@@ -83,6 +83,18 @@ export const STEPS: readonly TourStep[] = [
     state: PAPER,
     controls: ['sigmaN'],
     sections: ['exact-sec'],
+  },
+  {
+    id: 'sweep',
+    title: 'Trained restorers: the tradeoff on MNIST',
+    text: [
+      'Each point is a denoiser trained on MNIST with the loss α·MSE + β·adversarial + γ·classification, then measured on test images: D (MSE), P (a Wasserstein estimate from an independent critic) and C (the error of the fixed classifier c₀).',
+      'The panels plot them in pairs, colour giving the third, with iso-C curves. What the paper saw: once C gets smaller the P-D curve rises; better classification costs distortion, perceptual quality, or both.',
+    ],
+    tex: String.raw`\min_{G}\ \alpha\,\mathbb E\|X-G(Y)\|^2+\beta\,\ell_{\mathrm{adv}}(G)+\gamma\,\mathrm{CE}\big(c_0(G(Y)),\,\omega\big)`,
+    state: { ...PAPER, view: 'experiments' },
+    controls: [],
+    sections: [],
   },
 ];
 
