@@ -119,26 +119,6 @@ export function forwardFlops(spec: NetSpec): number {
   return describeNet(spec).reduce((a, l) => a + l.flops, 0);
 }
 
-/**
- * Forward + backward FLOPs for one example. A conv or dense layer's backward
- * pass costs two forward passes (input gradient and weight gradient); the
- * first layer's input gradient is skipped only when nothing upstream needs it.
- */
-export function trainFlops(spec: NetSpec, needInputGrad: boolean): number {
-  const d = describeNet(spec);
-  let total = 0;
-  d.forEach((l, i) => {
-    const heavy = l.layer.kind === 'conv' || l.layer.kind === 'dense';
-    if (!heavy) {
-      total += 2 * l.flops;
-      return;
-    }
-    const inputGrad = i === 0 && !needInputGrad ? 0 : l.flops;
-    total += l.flops + l.flops + inputGrad;
-  });
-  return total;
-}
-
 /** One line per layer, for model cards. */
 export function summarize(spec: NetSpec): string[] {
   return describeNet(spec).map((l) => {
