@@ -414,6 +414,41 @@ describe('offline after one visit, and a clean update', () => {
     expect(b.foreignRequests).toEqual([]);
   }
 
+  it('offline, a tiny training runs on wasm, started, paused and resumed with Space', async () => {
+    await b.context.setOffline(true);
+    try {
+      const seen = server.requests.length;
+      const page = b.page;
+      await page.goto('about:blank');
+      await page.goto(`${server.url}?backend=wasm#v=1&view=train`);
+      const phase = () => page.getAttribute(tid('train-view'), 'data-phase');
+      const state = () => page.getAttribute(tid('train-view'), 'data-state');
+      await waitUntil(async () => (await phase()) === 'ready', 'the train view ready offline (data, c0, wasm from caches)', 90_000);
+      await page.selectOption(tid('train-preset'), 'tiny');
+      for (const [id, v] of [['train-iterations', 40], ['train-batch', 4], ['train-critic-steps', 1], ['train-eval-every', 0], ['train-eval-count', 50], ['train-eval-critic', 5]] as const) {
+        await page.fill(tid(id), String(v));
+      }
+      await page.click(tid('train-apply'));
+      await waitUntil(async () => (await phase()) === 'ready' && (await textOf(page, 'train-progress')).includes('/ 40'), 'the tiny job', 60_000);
+      // Keyboard only from here: Space is not for a focused button.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press(' ');
+      await waitUntil(async () => (await state()) === 'running', 'Space to start', 30_000);
+      await page.keyboard.press(' ');
+      await waitUntil(async () => (await state()) === 'paused', 'Space to pause', 30_000);
+      const held = Number(await textOf(page, 'train-iteration'));
+      expect(held).toBeLessThan(40);
+      await page.keyboard.press(' ');
+      await waitUntil(async () => (await state()) === 'done', 'Space to resume, then the run to finish', 120_000);
+      await waitUntil(async () => (await page.locator(`${tid('train-dpc')} tr[data-kind=restorer]`).count()) >= 1, 'a D/P/C point', 60_000);
+      expect(server.requests.length).toBe(seen);
+      expect(b.pageErrors).toEqual([]);
+      expect(b.consoleErrors).toEqual([]);
+    } finally {
+      await b.context.setOffline(false);
+    }
+  });
+
   it('a new deployment installs in the background and takes over only after "Reload"', async () => {
     // A first visit in a fresh profile: the page was not controlled when it loaded.
     await b.close();
