@@ -89,7 +89,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
           if (revision.current === 1) {
             // Plotly adds .on() to the div on its first draw; one listener reads the current callback.
             (div as unknown as { on(ev: string, f: (e: { points?: { customdata?: unknown }[] }) => void): void }).on('plotly_click', (e) => {
-              const cd = e.points?.[0]?.customdata;
+              const cd = e.points?.find((pt) => pt.customdata !== undefined)?.customdata;
               if (cd !== undefined) clickRef.current?.(cd);
             });
           }

@@ -170,7 +170,8 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
       x: cv.indices.map((i) => val(shown[i], x)),
       y: cv.indices.map((i) => val(shown[i], y)),
       line: { color: scaleColor(pal.scale, (cv.level - cmin) / (cmax - cmin)), width: 1.5, dash: 'dot' },
-      hovertemplate: `${colour} ≈ ${fmt(cv.level, 3)} (${fmt(cv.min, 3)} to ${fmt(cv.max, 3)})<extra></extra>`,
+      // Not hoverable: a curve passes through its points, and hover and click must find the point.
+      hoverinfo: 'skip',
     } as Data);
   });
 
