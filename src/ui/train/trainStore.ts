@@ -70,7 +70,7 @@ function message(e: unknown): string {
 /** Browser defaults: the paper preset only where a hardware GPU backend won. */
 export function defaultsFor(backend: BackendReport | null): Partial<TrainConfig> {
   const preset = backend?.suggestedPreset ?? 'fast';
-  return preset === 'paper' ? { preset, iterations: 40_000, evalEvery: 2000, evalCount: 2000 } : { preset, iterations: 2000, evalEvery: 250, evalCount: 500, evalCriticSteps: 100 };
+  return preset === 'paper' ? { preset, iterations: 40_000, evalEvery: 2000, evalCount: 2000 } : { preset, iterations: 2000, evalEvery: 100, evalCount: 500, evalCriticSteps: 100 };
 }
 
 export const useTrainStore = create<TrainState>()((set, get) => {
