@@ -15,7 +15,9 @@ function example1Interval(sigmaN: number, D: number): [number, number] | null {
 
 /** KL(N(0,1) || N(0,v)) = (1/v - 1 + ln v) / 2. */
 function klVariance(v: number): number {
-  return 0.5 * (1 / v - 1 + Math.log(v));
+  // At v ~ 1 the sum cancels to rounding noise that can fall below zero (~ -1e-18);
+  // a divergence is never negative.
+  return Math.max(0, 0.5 * (1 / v - 1 + Math.log(v)));
 }
 
 /**
