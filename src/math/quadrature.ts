@@ -10,6 +10,18 @@ export interface Rule {
 
 const cache = new Map<number, Rule>();
 
+/** [P_n(z), P_n'(z)] by the three-term recurrence (|z| < 1). */
+function legendre(n: number, z: number): [number, number] {
+  let p0 = 1;
+  let p1 = 0;
+  for (let j = 1; j <= n; j++) {
+    const p2 = p1;
+    p1 = p0;
+    p0 = ((2 * j - 1) * z * p1 - (j - 1) * p2) / j;
+  }
+  return [p0, (n * (z * p0 - p1)) / (z * z - 1)];
+}
+
 /** n-point Gauss-Legendre rule on [-1, 1] (cached, do not mutate). */
 export function gaussLegendre(n: number): Rule {
   if (!Number.isInteger(n) || n < 1 || n > 200) throw new RangeError(`gaussLegendre: bad order ${n}`);
@@ -21,29 +33,14 @@ export function gaussLegendre(n: number): Rule {
   for (let i = 0; i < m; i++) {
     // Tricomi's initial guess is within a few ulps after 2-3 Newton steps.
     let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = 0;
-      for (let j = 1; j <= n; j++) {
-        const p2 = p1;
-        p1 = p0;
-        p0 = ((2 * j - 1) * z * p1 - (j - 1) * p2) / j;
-      }
-      dp = (n * (z * p0 - p1)) / (z * z - 1);
-      const dz = p0 / dp;
+      const [p, dp] = legendre(n, z);
+      const dz = p / dp;
       z -= dz;
       if (Math.abs(dz) < 1e-16) break;
     }
-    // Recompute P_n' at the converged node for the weight.
-    let p0 = 1;
-    let p1 = 0;
-    for (let j = 1; j <= n; j++) {
-      const p2 = p1;
-      p1 = p0;
-      p0 = ((2 * j - 1) * z * p1 - (j - 1) * p2) / j;
-    }
-    dp = (n * (z * p0 - p1)) / (z * z - 1);
+    // P_n' at the converged node, for the weight.
+    const dp = legendre(n, z)[1];
     const wt = 2 / ((1 - z * z) * dp * dp);
     x[i] = -z;
     x[n - 1 - i] = z;
