@@ -123,8 +123,8 @@ describe('migration of version 1 files', () => {
       gamma: { from: 0.5, to: 0.5, steps: 1 },
     });
     expect([e.config.evalEvery, e.config.saveWeights, e.config.budget]).toEqual([0, false, 'browser']);
-    // Exp-2 but for the live re-evaluation version 1 did not have: custom.
-    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, evalEvery: 0, preset: 'custom' });
+    // Exp-2's settings with the counts it was run with and no live re-evaluation (version 1 had none): custom.
+    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, iterations: 200, batchSize: 50, evalEvery: 0, preset: 'custom' });
     expect(e.sweep).toBe('interrupted');
     expect(e.baselines).toEqual({ identity: null, clean: null });
     expect(points.map((p) => [p.index, p.status, p.metrics?.D, p.metrics?.P, p.metrics?.Ptrain])).toEqual([

@@ -58,10 +58,11 @@ describe('experiment presets (Table 1)', () => {
     expect(c.iterations).toBeLessThan(PAPER_ITERATIONS);
   });
 
-  it('scales the schedule by the iteration ratio: the paper run gets the paper schedule', () => {
+  it('the paper run gets the paper schedule; shorter runs decay once, at three quarters, with the warm-up scaled', () => {
     expect(scaledSchedule(PAPER_ITERATIONS)).toEqual({ lrDecayEvery: 10_000, mseWarmup: 300 });
-    expect(scaledSchedule(4000)).toEqual({ lrDecayEvery: 1000, mseWarmup: 30 });
-    expect(scaledSchedule(10)).toEqual({ lrDecayEvery: 3, mseWarmup: 1 });
+    expect(scaledSchedule(80_000)).toEqual({ lrDecayEvery: 10_000, mseWarmup: 300 });
+    expect(scaledSchedule(4000)).toEqual({ lrDecayEvery: 3000, mseWarmup: 30 });
+    expect(scaledSchedule(10)).toEqual({ lrDecayEvery: 8, mseWarmup: 1 });
   });
 
   it('an edit turns a preset into custom; key order does not matter', () => {

@@ -209,7 +209,8 @@ export class Runner {
       iteration: t.iteration,
       weights: { ...t.weights },
       restorer: t.restorer,
-      trainingCritic: t.critic,
+      // An untrained critic's estimate would be noise, not a measurement.
+      trainingCritic: t.criticIterations > 0 ? t.critic : undefined,
       critic: this.criticConfig,
     });
     if (record) this.points.push(point);

@@ -23,9 +23,15 @@ describe('experiment point -> training config', () => {
     expect([t.restorerLr, t.criticLr, t.clip]).toEqual([PAPER_SCHEDULE.restorerLr, PAPER_SCHEDULE.criticLr, PAPER_SCHEDULE.clip]);
   });
 
-  it('the browser budget scales the schedule with the iterations', () => {
-    const t = trainConfigFor(EXPERIMENT_PRESETS[0].config, { alpha: 1, beta: 0, gamma: 0 });
-    expect([t.iterations, t.lrDecayEvery, t.mseWarmup]).toEqual([200, 50, 2]);
+  it('the browser budget drops the learning rate once, at three quarters of its 300 iterations', () => {
+    const t = trainConfigFor(EXPERIMENT_PRESETS[0].config, { alpha: 1, beta: 0.5, gamma: 0 });
+    expect([t.iterations, t.batchSize, t.lrDecayEvery, t.mseWarmup, t.criticSteps]).toEqual([300, 25, 225, 2, 5]);
+  });
+
+  it('beta = 0 skips the training critic, which cannot affect the restorer; beta > 0 keeps the paper\'s 5 steps', () => {
+    const c = EXPERIMENT_PRESETS[0].config;
+    expect(trainConfigFor(c, { alpha: 1, beta: 0, gamma: 0.5 }).criticSteps).toBe(0);
+    expect(trainConfigFor(c, { alpha: 1, beta: 1e-6, gamma: 0 }).criticSteps).toBe(5);
   });
 
   it('unmeasured metrics become null', () => {

@@ -1,0 +1,117 @@
+/**
+ * npm run sweep -- [--preset exp1] [--budget browser|paper] [--backend wasm]
+ *                  [--out sweep.json] [--shot sweep.png] [--timeout-min 180]
+ *
+ * Runs one experiment preset in headless Chromium against the production
+ * build (dist/, `npm run build` first), exactly as a visitor would: open the
+ * preset's link, press start, wait for every point, export the experiment
+ * file. Prints each point as it finishes (weights, D, P, C, minutes) and a
+ * table at the end. This is how public/precomputed/ is made: real training
+ * in the browser, nothing fabricated.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, startServer, waitUntil } from '../e2e/harness';
+import { DIST_DIR } from '../e2e/paths';
+import { parseExport } from '../src/experiments/exportFile';
+import { encodeConfigParam } from '../src/experiments/link';
+import { presetById, withBudget } from '../src/experiments/presets';
+import { PRESET_IDS, type Budget, type PresetId } from '../src/experiments/config';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(`run-sweep: ${message}`);
+  process.exit(2);
+}
+
+const presetId = (arg('preset') ?? 'exp1') as PresetId;
+const budget = (arg('budget') ?? 'browser') as Budget;
+const backend = arg('backend') ?? 'wasm';
+const out = arg('out') ?? `sweep-${presetId}-${budget}.json`;
+const shot = arg('shot');
+const timeoutMin = Number(arg('timeout-min') ?? 180);
+
+if (!PRESET_IDS.includes(presetId) || presetId === 'custom') fail(`unknown preset ${presetId}`);
+if (budget !== 'browser' && budget !== 'paper') fail(`unknown budget ${budget}`);
+if (!existsSync(join(DIST_DIR, 'index.html'))) fail(`no build in ${DIST_DIR}: run npm run build first`);
+const preset = presetById(presetId);
+if (!preset) fail(`unknown preset ${presetId}`);
+const config = withBudget(preset.config, budget);
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+const minutes = (ms: number) => (ms / 60_000).toFixed(1);
+
+async function statuses(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid^="xp-status-"]', (els) => els.map((e) => (e as HTMLElement).dataset.status ?? ''));
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const session = await launchBrowser(server, { viewport: { width: 1600, height: 1000 } });
+  const page = session.page;
+  const t0 = Date.now();
+  try {
+    await page.goto(`${server.url}?backend=${encodeURIComponent(backend)}#v=1&view=experiments&xc=${encodeConfigParam(config)}`);
+    await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
+    await page.click(tid('xp-start'));
+    console.log(`${preset!.label}, ${budget} budget, ${backend} backend: started`);
+
+    const seen: string[] = [];
+    const started = new Map<number, number>();
+    let lastLine = 0;
+    await waitUntil(
+      async () => {
+        const s = await statuses(page);
+        s.forEach((status, i) => {
+          if (status === seen[i]) return;
+          seen[i] = status;
+          if (status === 'training' && !started.has(i)) started.set(i, Date.now());
+          if (status === 'done' || status === 'failed') {
+            const since = started.get(i);
+            console.log(`point ${i + 1}/${s.length}: ${status}${since ? ` after ${minutes(Date.now() - since)} min` : ''} (${minutes(Date.now() - t0)} min in)`);
+          }
+        });
+        const state = await page.getAttribute(tid('xp-progress'), 'data-state');
+        if (Date.now() - lastLine > 60_000) {
+          lastLine = Date.now();
+          const text = (await page.textContent(tid('xp-progress')).catch(() => null)) ?? '(no progress shown)';
+          console.log(`  ${minutes(Date.now() - t0)} min: ${text.replace(/\s+/g, ' ').trim()}`);
+        }
+        if (state === 'failed' || state === 'cancelled') throw new Error(`the sweep ended ${state}: ${await page.textContent(tid('xp-sweep-message'))}`);
+        return s.length > 0 && s.every((x) => x === 'done' || x === 'failed') && state === 'done';
+      },
+      'the sweep to finish',
+      timeoutMin * 60_000,
+      2000,
+    );
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('xp-export'))]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const parsed = parseExport(JSON.parse(text));
+    if (!parsed.ok) throw new Error(`the exported file does not parse: ${parsed.reason}`);
+    writeFileSync(out, text);
+    if (shot) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: shot, fullPage: true, animations: 'disabled' });
+    }
+
+    const rows = parsed.value.points.map((p) => {
+      const m = p.metrics;
+      const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '—' : v.toFixed(d));
+      return `| ${p.weights.alpha} | ${p.weights.beta} | ${p.weights.gamma} | ${f(m?.D)} | ${f(m?.P)} | ${f(m?.C, 3)} | ${minutes(p.seconds * 1000)} | ${m ? m.seconds.toFixed(0) : '—'} | ${p.status} |`;
+    });
+    console.log(['', '| α | β | γ | D | P | C | min (train + eval) | eval s | status |', '|--:|--:|--:|--:|--:|--:|--:|--:|---|', ...rows].join('\n'));
+    console.log(`\n${parsed.value.points.length} points in ${minutes(Date.now() - t0)} min; wrote ${out}${shot ? ` and ${shot}` : ''}`);
+    if (session.pageErrors.length) console.log(`page errors: ${session.pageErrors.join('; ')}`);
+  } finally {
+    await session.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => fail((e as Error).message));
