@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
 import { Plot } from '../../plots/Plot';
+import { PlotScaleContext } from '../../plots/scale';
 import { usePalette } from '../usePalette';
 import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SweepFigureInput } from './figures';
 import type { PlotSource } from './plotData';
@@ -20,6 +21,8 @@ function onClickIndex(select: (i: number) => void) {
 /** The Fig. 3 trio and the 3-D scatter of the sweep shown. */
 export function SweepPlots({ source, live, keyId }: { source: PlotSource; live: LiveTrail | null; keyId: string }) {
   const pal = usePalette();
+  // Larger type (presentation mode) stacks the legend rows higher: give the plot area that room back.
+  const height = Math.round(300 * Math.max(1, useContext(PlotScaleContext).font * 0.9));
   const onlyAdmissible = useExperiments((s) => s.onlyAdmissible);
   const setOnlyAdmissible = useExperiments((s) => s.setOnlyAdmissible);
   const pinned = useExperiments((s) => s.pinned);
@@ -50,13 +53,13 @@ export function SweepPlots({ source, live, keyId }: { source: PlotSource; live: 
       </div>
       <div className="plot-grid xp-plot-grid">
         {(Object.keys(PAIRS) as PairId[]).map((id) => (
-          <Plot key={id} name={`xp-${id}`} title={PAIRS[id].title} figure={figs[id]} height={300} caption={CAPTIONS[id]} onPointClick={click} />
+          <Plot key={id} name={`xp-${id}`} title={PAIRS[id].title} figure={figs[id]} height={height} caption={CAPTIONS[id]} onPointClick={click} />
         ))}
         <Plot
           name="xp-3d"
           title="P, D and C together"
           figure={figs.d3}
-          height={300}
+          height={height}
           caption="Admissible points are diamonds; the orange line is the point in training."
           onPointClick={click}
         />
