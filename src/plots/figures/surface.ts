@@ -180,7 +180,8 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
       yaxis: sceneAxis(s.pTitle, pR),
       // Floor above the bottom of the box: on the bottom plane it would z-fight the grid.
       zaxis: sceneAxis('C', [zmin - 0.08 * Math.max(zmax - zmin, 1e-6), zmax + 1e-9]),
-      camera: { eye: { x: 1.75, y: -1.85, z: 1.0 } },
+      // Far enough out that the tick labels stay inside the card at presentation-mode font sizes.
+      camera: { eye: { x: 2.1, y: -2.2, z: 1.15 } },
       aspectmode: 'cube' as const,
     },
   };

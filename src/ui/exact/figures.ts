@@ -104,7 +104,7 @@ export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boole
         yaxis: sceneAxis(s.pTitle, [s.p[0], s.p[s.p.length - 1]]),
         // Padded: a plateau lying exactly on the scene's floor z-fights with it.
         zaxis: sceneAxis('C', [zmin - 0.06 * (zmax - zmin), zmax + 0.06 * (zmax - zmin)]),
-        camera: { eye: { x: 1.6, y: -1.5, z: 0.9 } },
+        camera: { eye: { x: 1.8, y: -1.7, z: 1.0 } },
         aspectmode: 'cube' as const,
       },
     },

@@ -407,7 +407,7 @@ export function scatter3dFigure(inp: SweepFigureInput, pal: Palette): Figure {
       xaxis: sceneAxis('D'),
       yaxis: sceneAxis('P'),
       zaxis: sceneAxis('C'),
-      camera: { eye: { x: 1.6, y: -1.6, z: 0.9 } },
+      camera: { eye: { x: 1.8, y: -1.8, z: 1.0 } },
       aspectmode: 'cube' as const,
     },
   };
