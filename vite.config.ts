@@ -32,7 +32,7 @@ function cspMeta(): Plugin {
 }
 
 // The offline service worker (src/workers/serviceWorker.ts): precaches the
-// built app and public/models; dataset shards stay with the data loader's own
+// built app, public/models and the tour's precomputed sweep; dataset shards stay with the data loader's own
 // cache (public/data is left out of the precache).
 function offline() {
   return VitePWA({
@@ -53,7 +53,7 @@ function offline() {
       icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
     },
     injectManifest: {
-      globPatterns: ['**/*.{html,js,css,wasm,svg,woff2,webmanifest}', 'models/**/*'],
+      globPatterns: ['**/*.{html,js,css,wasm,svg,woff2,webmanifest}', 'models/**/*', 'precomputed/**/*.json'],
       globIgnores: ['data/**'],
       // plotly (4.6 MB) and the HiGHS solver (3.5 MB) are single files.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

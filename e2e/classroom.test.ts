@@ -7,6 +7,7 @@ import { fakeBundle } from '../src/experiments/fixtures';
 import { decode } from '../src/state/permalink';
 import { HIDEABLE, KEYS } from '../src/state/schema';
 import { SHORTCUTS } from '../src/ui/help/shortcuts';
+import { PRECOMPUTED_SWEEP } from '../src/ui/tour/precomputed';
 import { STEPS, type SectionId } from '../src/ui/tour/steps';
 import { inputValue, textOf, tid, TOY_PLOTS, waitForPlots } from './app';
 import { currentHash, DIST_DIR, launchBrowser, screenshot, startServer, waitUntil, type BrowserSession, type StaticServer } from './harness';
@@ -207,8 +208,13 @@ describe('guided tour with the keyboard alone', () => {
     await waitForPlots(b.page, step.sections.flatMap((id) => SECTION_PLOTS[id]), 90_000);
     if (step.id === 'sweep') {
       await b.page.waitForSelector(tid('experiments-view'), { timeout: 60_000 });
-      // A fresh profile has trained nothing: the step says so and shows no numbers of its own.
-      await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'none', 'the sweep status');
+      // A fresh profile has trained nothing: the step opens the shipped precomputed sweep, labelled as such.
+      await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'precomputed', 'the sweep status');
+      expect(await textOf(b.page, 'tour-sweep-status')).toMatch(/^Precomputed: no sweep has been trained in this browser yet/);
+      expect(await textOf(b.page, 'xp-title')).toMatch(/^Precomputed/);
+      await waitUntil(async () => (await b.page.$(`${tid('xp-saved-item')}.xp-open[data-id="${PRECOMPUTED_SWEEP.id}"]`)) !== null, 'it is the open one');
+      await waitUntil(async () => (await b.page.getAttribute(tid('xp-counts'), 'data-points')) === '9', 'its nine points');
+      await screenshot(b.page, 'tour-sweep-precomputed-1280x720');
     }
   }
 
@@ -269,7 +275,7 @@ describe('guided tour with the keyboard alone', () => {
     expectCleanLogs(b);
   });
 
-  it('the sweep step opens the newest sweep saved in this browser', async () => {
+  it('the sweep step opens the newest sweep saved in this browser, not the precomputed one', async () => {
     // Test data only (src/experiments/fixtures.ts), imported the way a user imports a results file.
     const bundle = fakeBundle({ id: 'tourFixture01', name: 'tour fixture (test data)' });
     const file = join(tmpdir(), 'cdp-lab-tour-fixture.json');
@@ -396,7 +402,8 @@ describe('offline after one visit, and a clean update', () => {
     await b.page.keyboard.press('End');
     await waitUntil(async () => (await textOf(b.page, 'tour-title')) === STEPS.at(-1)!.title, 'the last step offline');
     await b.page.waitForSelector(tid('experiments-view'), { timeout: 60_000 });
-    await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'none', 'the sweep step offline');
+    // Never opened online in this profile: the precomputed sweep comes from the precache.
+    await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'precomputed', 'the sweep step offline');
     await b.page.keyboard.press('Escape');
     // The pretrained models (public/models) come from the precache, byte for byte.
     for (const file of modelFiles()) {

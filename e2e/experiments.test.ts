@@ -10,6 +10,7 @@ import { admissibleIndices } from '../src/experiments/pareto';
 import { EXPERIMENT_PRESETS } from '../src/experiments/presets';
 import { tid } from './app';
 import { ARTIFACTS_DIR, launchBrowser, screenshot, startServer, waitUntil, type BrowserSession, type StaticServer } from './harness';
+import { REPO_DIR } from './paths';
 
 // Experiments in Chromium against the production build, training for real
 // on the wasm backend: a 2x2 sweep of a tiny config (fast nets, batch 4, 4
@@ -301,5 +302,31 @@ describe('experiments', () => {
     expect(rows[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration');
     expect(rows.filter((r) => r.startsWith('point,')).length).toBe(9);
     expect(b.pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('the shipped precomputed Exp-1 sweep (real training, public/precomputed) draws its nine points and their admissible set', async () => {
+    const file = join(REPO_DIR, 'public/precomputed/exp1-mnist-denoise.json');
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as { points: { metrics: { D: number; P: number; C: number } }[] };
+    const want = admissibleIndices(bundle.points.map((p) => p.metrics));
+    const page = b.page;
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    try {
+      await page.goto(`${server.url}#v=1&view=experiments`);
+      await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
+      await page.setInputFiles(tid('xp-import'), file);
+      await waitUntil(async () => (await page.textContent(tid('xp-title')))?.startsWith('Precomputed'), 'the precomputed sweep open');
+      await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'its nine points in every plot');
+      expect(await page.getAttribute(tid('xp-counts'), 'data-admissible')).toBe(String(want.length));
+      // Iso-C curves join points of about equal C in the P-D plot.
+      const iso = await page.evaluate(() => {
+        const el = document.querySelector('[data-testid="plot-xp-pd"]') as unknown as { data: { legendgroup?: string }[] };
+        return el.data.filter((t) => t.legendgroup === 'iso').length;
+      });
+      expect(iso).toBeGreaterThan(0);
+      await screenshot(page, 'experiments-exp1-precomputed', { fullPage: true });
+      expect(b.pageErrors).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
   }, 90_000);
 });

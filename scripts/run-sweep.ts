@@ -1,20 +1,22 @@
 /**
  * npm run sweep -- [--preset exp1] [--budget browser|paper] [--backend wasm]
  *                  [--out sweep.json] [--shot sweep.png] [--timeout-min 180]
+ *                  [--id ID --name NAME]
  *
  * Runs one experiment preset in headless Chromium against the production
  * build (dist/, `npm run build` first), exactly as a visitor would: open the
  * preset's link, press start, wait for every point, export the experiment
  * file. Prints each point as it finishes (weights, D, P, C, minutes) and a
  * table at the end. This is how public/precomputed/ is made: real training
- * in the browser, nothing fabricated.
+ * in the browser, nothing fabricated; --id and --name relabel the exported
+ * experiment (the shipped file's fixed id and its "Precomputed" label).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startServer, waitUntil } from '../e2e/harness';
 import { DIST_DIR } from '../e2e/paths';
-import { parseExport } from '../src/experiments/exportFile';
+import { exportText, parseExport } from '../src/experiments/exportFile';
 import { encodeConfigParam } from '../src/experiments/link';
 import { presetById, withBudget } from '../src/experiments/presets';
 import { PRESET_IDS, type Budget, type PresetId } from '../src/experiments/config';
@@ -35,6 +37,7 @@ const backend = arg('backend') ?? 'wasm';
 const out = arg('out') ?? `sweep-${presetId}-${budget}.json`;
 const shot = arg('shot');
 const timeoutMin = Number(arg('timeout-min') ?? 180);
+const relabel = { id: arg('id'), name: arg('name') };
 
 if (!PRESET_IDS.includes(presetId) || presetId === 'custom') fail(`unknown preset ${presetId}`);
 if (budget !== 'browser' && budget !== 'paper') fail(`unknown budget ${budget}`);
@@ -92,9 +95,13 @@ async function main(): Promise<void> {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('xp-export'))]);
     const text = readFileSync((await download.path())!, 'utf8');
-    const parsed = parseExport(JSON.parse(text));
-    if (!parsed.ok) throw new Error(`the exported file does not parse: ${parsed.reason}`);
-    writeFileSync(out, text);
+    const exported = parseExport(JSON.parse(text));
+    if (!exported.ok) throw new Error(`the exported file does not parse: ${exported.reason}`);
+    const { experiment, points } = exported.value;
+    const labelled = exportText({ experiment: { ...experiment, id: relabel.id ?? experiment.id, name: relabel.name ?? experiment.name }, points });
+    const parsed = parseExport(JSON.parse(labelled));
+    if (!parsed.ok) throw new Error(`the relabelled file does not parse: ${parsed.reason}`);
+    writeFileSync(out, labelled);
     if (shot) {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: shot, fullPage: true, animations: 'disabled' });

@@ -17,4 +17,12 @@ describe('which sweep the tour opens', () => {
     expect(pickSweep([d])).toBeNull();
     expect(pickSweep([])).toBeNull();
   });
+
+  it('never picks an excluded id (the shipped precomputed sweep), even when it is the only finished one', () => {
+    const pre = summary('precomputed', 'mnist', 'done', 9);
+    const own = summary('own', 'mnist', 'paused', 2);
+    expect(pickSweep([pre, own], new Set(['precomputed']))?.experiment.id).toBe('own');
+    expect(pickSweep([pre], new Set(['precomputed']))).toBeNull();
+    expect(pickSweep([pre])?.experiment.id).toBe('precomputed');
+  });
 });
