@@ -44,6 +44,8 @@ export function SweepStepStatus() {
             if (live) setStatus({ kind: 'none', why: store().message?.text ?? 'it was not imported' });
             return;
           }
+          // The step's own line says what was added; the view's import notice would repeat it.
+          store().say(null);
         }
         const pre = store().saved.find((s) => s.experiment.id === PRECOMPUTED_SWEEP.id);
         if (!pre) throw new Error('the precomputed sweep is missing after its import');
@@ -63,8 +65,8 @@ export function SweepStepStatus() {
       {status.kind === 'looking' && 'Looking for a trained sweep in this browser…'}
       {status.kind === 'open' && `Showing your sweep “${status.name}”: ${status.done} of ${status.total} points trained.`}
       {status.kind === 'precomputed' &&
-        `Precomputed: no sweep has been trained in this browser yet, so this is “${status.name}” (${status.done} points), ` +
-          'shipped with CDP Lab and added to your saved experiments. Train your own below (pick a preset, press Start); this step then shows yours.'}
+        `Precomputed: no sweep has been trained in this browser yet, so this is “${status.name}” (${status.done} points, shipped with CDP Lab, now in your saved list). ` +
+          'Train your own below; this step then shows yours.'}
       {status.kind === 'none' &&
         `No sweep has been trained in this browser yet, and the precomputed one is unavailable (${status.why}). ` +
           'Below, pick a preset and press Start (the browser budget trains for minutes per point), or import a results file; this step then opens it.'}
