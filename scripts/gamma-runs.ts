@@ -8,18 +8,14 @@
  * the browser budget's gamma behaviour was checked (README, Experiments).
  */
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { netFromArtifacts } from '../src/models/io';
 import { Trainer } from '../src/train/trainer';
 import { DEFAULT_CONFIG } from '../src/train/config';
 import { makeTaskData } from '../src/train/taskData';
-import { readDataset, useBackend } from './nodeTf';
+import { readDataset, readNetFromDir, useBackend } from './nodeTf';
 
 await useBackend('wasm');
 const clfName = process.env.CLF ?? 'logistic';
-const mj = JSON.parse(readFileSync(`public/models/${clfName}/model.json`, 'utf8'));
-const wd = readFileSync(`public/models/${clfName}/weights.bin`);
-const { net: clf } = netFromArtifacts({ format: mj.format, modelTopology: mj.modelTopology, weightSpecs: mj.weightsManifest[0].weights, weightData: wd.buffer.slice(wd.byteOffset, wd.byteOffset + wd.byteLength) });
+const { net: clf } = readNetFromDir(`public/models/${clfName}`);
 const ds = await readDataset('public/data', 'mnist');
 const data = makeTaskData(ds.train, ds.test, { task: 'denoise', sigma: 1, srPad: 0, srFactor: 1, evalCount: 500 });
 const iters = Number(process.argv[2]);

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadDataset, type LoaderEnv } from '../src/data/loader';
+import { netFromArtifacts, type ModelCard } from '../src/models/io';
+import type { Net } from '../src/models/build';
 import type { ImageSet } from '../src/train/images';
 
 /**
@@ -38,4 +41,18 @@ export async function readDataset(dataDir: string, name: string): Promise<NodeDa
   const [height, width, channels] = d.manifest.imageShape;
   const set = (s: { count: number; images: Uint8Array; labels: Uint8Array }): ImageSet => ({ ...s, height, width, channels });
   return { train: set(d.train), test: set(d.test), source: d.manifest.source, title: d.manifest.title, classNames: d.manifest.classNames };
+}
+
+/** A net saved as model.json + weights.bin (public/models/NAME), with its card when it has one. */
+export function readNetFromDir(dir: string): { net: Net; card?: ModelCard } {
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const bin = readFileSync(join(dir, 'weights.bin'));
+  return netFromArtifacts({
+    format: json.format,
+    generatedBy: json.generatedBy,
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+    userDefinedMetadata: json.userDefinedMetadata,
+  });
 }

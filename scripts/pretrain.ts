@@ -12,10 +12,10 @@
  * rescores the saved models without training.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildNet } from '../src/models/build';
-import { cardMarkdown, netFromArtifacts, netToArtifacts, type ModelCard } from '../src/models/io';
+import { cardMarkdown, netToArtifacts, type ModelCard } from '../src/models/io';
 import { readIdxImages, readIdxLabels } from '../src/data/idx';
 import type { ImageSet } from '../src/train/images';
 import type { Net } from '../src/models/build';
@@ -24,7 +24,7 @@ import { paramCount, summarize } from '../src/models/spec';
 import { CLASSIFIER_INFO, classifierSpec, type ClassifierName } from '../src/models/zoo';
 import { classifierAccuracy, trainClassifier } from '../src/train/classifier';
 import { CLASSIFIER_RECIPES, optimizerText } from '../src/train/recipes';
-import { readDataset, useBackend, type NodeDataset } from './nodeTf';
+import { readDataset, readNetFromDir, useBackend, type NodeDataset } from './nodeTf';
 import { datasetInfo } from '../src/data/catalog';
 
 const RECIPES = CLASSIFIER_RECIPES;
@@ -68,17 +68,7 @@ async function referenceNote(net: Net, ref: ImageSet | null): Promise<string | n
 
 async function rescore(name: ClassifierName, data: NodeDataset, out: string, ref: ImageSet | null): Promise<void> {
   const dir = join(out, name);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  const bin = readFileSync(join(dir, 'weights.bin'));
-  const artifacts: tf.io.ModelArtifacts = {
-    format: json.format,
-    generatedBy: json.generatedBy,
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-    userDefinedMetadata: json.userDefinedMetadata,
-  };
-  const { net, card } = netFromArtifacts(artifacts);
+  const { net, card } = readNetFromDir(dir);
   if (!card) throw new Error(`${dir}: model.json has no card`);
   const testAccuracy = await classifierAccuracy(net, data.test);
   const note = await referenceNote(net, ref);

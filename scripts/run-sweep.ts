@@ -14,6 +14,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { tid } from '../e2e/app';
 import { launchBrowser, startServer, waitUntil } from '../e2e/harness';
 import { DIST_DIR } from '../e2e/paths';
 import { exportText, parseExport } from '../src/experiments/exportFile';
@@ -46,7 +47,6 @@ const preset = presetById(presetId);
 if (!preset) fail(`unknown preset ${presetId}`);
 const config = withBudget(preset.config, budget);
 
-const tid = (id: string) => `[data-testid="${id}"]`;
 const minutes = (ms: number) => (ms / 60_000).toFixed(1);
 
 async function statuses(page: Page): Promise<string[]> {
