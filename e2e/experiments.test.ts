@@ -25,6 +25,7 @@ const TINY: ExperimentConfig = {
   evalEvery: 2,
   evalCount: 50,
   evalCriticSteps: 4,
+  warmStart: 6,
   weights: { kind: 'grid', alpha: { from: 1, to: 1, steps: 1 }, beta: { from: 0, to: 0.5, steps: 2 }, gamma: { from: 0, to: 0.5, steps: 2 } },
 };
 const PLOTS = ['xp-pd', 'xp-cp', 'xp-cd', 'xp-3d'] as const;

@@ -79,6 +79,12 @@ export const ExperimentConfigSchema = z
     evalCount: z.int().min(10).max(10_000),
     /** Budget of the independent evaluation critic that measures P, in critic steps. */
     evalCriticSteps: z.int().min(0).max(100_000),
+    /**
+     * Iterations of one MSE-only restorer (beta = gamma = 0) trained once per
+     * sweep, from which every point starts; 0: each point from scratch. Files
+     * and links from before this key trained from scratch, hence the default.
+     */
+    warmStart: z.int().min(0).max(1_000_000).default(0),
     /** Keep each finished point's restorer weights too (they are large). */
     saveWeights: z.boolean(),
     weights: WeightSetSchema,

@@ -27,6 +27,15 @@ describe('experiment export (version 2)', () => {
     }
   });
 
+  it('a file from before the shared warm start existed reads as trained from scratch', () => {
+    const f = JSON.parse(exportText(fakeBundle({}), {}));
+    delete f.experiment.config.warmStart;
+    const r = parseExportText(JSON.stringify(f));
+    expect(r.ok && r.value.experiment.config.warmStart).toBe(0);
+    f.experiment.config.warmStart = -5;
+    expect(reject(JSON.stringify(f))).toMatch(/warmStart/);
+  });
+
   it('leaves restorer weights out unless asked, and orders points by index', () => {
     const b = fakeBundle({ withWeights: true });
     const f = exportBundle({ ...b, points: [...b.points].reverse() }, { now: new Date('2024-05-01T10:00:00Z') });
@@ -123,8 +132,8 @@ describe('migration of version 1 files', () => {
       gamma: { from: 0.5, to: 0.5, steps: 1 },
     });
     expect([e.config.evalEvery, e.config.saveWeights, e.config.budget]).toEqual([0, false, 'browser']);
-    // Exp-2's settings with the counts it was run with and no live re-evaluation (version 1 had none): custom.
-    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, iterations: 200, batchSize: 50, evalEvery: 0, preset: 'custom' });
+    // Exp-2's settings with the counts it was run with, no live re-evaluation and no warm start (version 1 had neither): custom.
+    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, iterations: 200, batchSize: 50, evalEvery: 0, evalCount: 500, warmStart: 0, preset: 'custom' });
     expect(e.sweep).toBe('interrupted');
     expect(e.baselines).toEqual({ identity: null, clean: null });
     expect(points.map((p) => [p.index, p.status, p.metrics?.D, p.metrics?.P, p.metrics?.Ptrain])).toEqual([

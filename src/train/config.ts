@@ -28,6 +28,8 @@ export const TrainConfigSchema = z.object({
   /** Budget of the independent evaluation critic, in critic steps. */
   evalCriticSteps: z.number().int().min(0),
   evalSeed: z.number().int().min(0).max(2 ** 31 - 1),
+  /** Iterations of a shared MSE-only restorer this run starts from (0: from the seed's initial weights). */
+  warmStart: z.number().int().min(0).max(1_000_000),
 });
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   evalCount: 1000,
   evalCriticSteps: 200,
   evalSeed: 7,
+  warmStart: 0,
 };
 
 export interface LossWeights {

@@ -50,4 +50,42 @@ describe('TrainService (what the worker exposes)', () => {
     await expect(svc.configure({ ...DEFAULT_CONFIG, batchSize: 0 }, noop)).rejects.toThrow();
     await svc.dispose();
   });
+
+  it('trains the shared warm start once, starts every job from it, and can stop it', async () => {
+    await tf.setBackend('wasm');
+    const baseline = tf.memory().numTensors;
+    const svc = new TrainService();
+    svc.setData('mnist', squaresSet(40, 28, 10, 1), squaresSet(20, 28, 10, 2));
+    svc.setClassifier(buildNet(linearSpec(28, 10), 1, false));
+    const noop = { onProgress: () => {}, onEval: () => {} };
+    const cfg = { ...DEFAULT_CONFIG, preset: 'tiny' as const, iterations: 2, batchSize: 4, criticSteps: 0, evalCount: 20, evalCriticSteps: 0, warmStart: 25 };
+    await expect(svc.configure(cfg, noop)).rejects.toThrow(/warm start that is not trained/);
+
+    const seen: number[] = [];
+    await svc.warmStart(cfg, (p) => seen.push(p.iteration));
+    expect(seen.at(-1)).toBe(25);
+    expect(seen.length).toBeGreaterThan(1);
+    // A different point of the same sweep (other weights) reuses the base: no new progress.
+    await svc.warmStart({ ...cfg, beta: 0.7, gamma: 0.1 }, (p) => seen.push(p.iteration));
+    expect(seen.at(-1)).toBe(25);
+    expect(seen.filter((i) => i === 25).length).toBe(1);
+
+    // The job's restorer starts from the base, not from the seed's initial weights.
+    await svc.configure(cfg, noop);
+    const fromBase = Array.from(new Float32Array((await svc.restorerWeights()).data));
+    await svc.configure({ ...cfg, warmStart: 0 }, noop);
+    const fromSeed = Array.from(new Float32Array((await svc.restorerWeights()).data));
+    expect(fromBase).toHaveLength(fromSeed.length);
+    expect(fromBase).not.toEqual(fromSeed);
+    await svc.configure({ ...cfg, gamma: 0.3 }, noop);
+    expect(Array.from(new Float32Array((await svc.restorerWeights()).data))).toEqual(fromBase);
+
+    // A longer base is another base; stop() aborts it while it trains.
+    const longer = svc.warmStart({ ...cfg, warmStart: 100_000 }, (p) => {
+      if (p.iteration >= 20) void svc.stop();
+    });
+    await expect(longer).rejects.toThrow(/stopped/);
+    await svc.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+  }, 120_000);
 });

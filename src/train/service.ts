@@ -15,6 +15,7 @@ import type { ImageSet } from './images';
 import { Runner, type EvalEvent, type Progress } from './runner';
 import { makeTaskData, type TaskData } from './taskData';
 import { Trainer, type StepKind } from './trainer';
+import { trainWarmStart, warmStartKey, type WarmControl, type WarmProgress } from './warmStart';
 
 /**
  * Everything the training worker does, as a plain object: it owns every
@@ -61,6 +62,8 @@ export class TrainService {
   private taskData: { key: string; data: TaskData } | null = null;
   private classifier: { net: Net; summary: ClassifierSummary } | null = null;
   private runner: Runner | null = null;
+  private warm: { key: string; weights: Map<string, tf.Tensor> } | null = null;
+  private warmControl: WarmControl | null = null;
 
   async init(opts: ChooseOptions): Promise<BackendReport> {
     this.backend = await chooseBackend(opts);
@@ -108,13 +111,13 @@ export class TrainService {
       throw new Error(`classifier ${this.classifier.summary.name} takes ${cin.join('x')} images; ${raw.title} has ${shape.join('x')}`);
     }
     await this.disposeRunner();
-    const info = datasetInfo(raw.name);
-    const key = `${raw.name}|${cfg.task}|${cfg.sigma}|${cfg.evalCount}`;
-    if (this.taskData?.key !== key) {
-      this.taskData = { key, data: makeTaskData(raw.train, raw.test, { task: cfg.task, sigma: cfg.sigma, srPad: info.srPad, srFactor: info.srFactor, evalCount: cfg.evalCount }) };
+    const data = this.taskDataFor(cfg);
+    let initial: Map<string, tf.Tensor> | null = null;
+    if (cfg.warmStart > 0) {
+      if (this.warm?.key !== warmStartKey(raw.name, cfg)) throw new Error('this config starts from a warm start that is not trained yet: run warmStart first');
+      initial = this.warm.weights;
     }
-    const data = this.taskData.data;
-    const trainer = new Trainer(cfg, data, this.classifier.net);
+    const trainer = new Trainer(cfg, data, this.classifier.net, initial);
     const asyncBackend = ['webgl', 'webgpu'].includes(tf.getBackend());
     this.runner = new Runner(
       trainer,
@@ -131,6 +134,47 @@ export class TrainService {
     );
   }
 
+  private taskDataFor(cfg: TrainConfig): TaskData {
+    const raw = this.raw!;
+    const info = datasetInfo(raw.name);
+    const key = `${raw.name}|${cfg.task}|${cfg.sigma}|${cfg.evalCount}`;
+    if (this.taskData?.key !== key) {
+      this.taskData = { key, data: makeTaskData(raw.train, raw.test, { task: cfg.task, sigma: cfg.sigma, srPad: info.srPad, srFactor: info.srFactor, evalCount: cfg.evalCount }) };
+    }
+    return this.taskData.data;
+  }
+
+  /**
+   * Trains the MSE-only base restorer that configs with warmStart > 0 start
+   * from, unless the one kept here already matches (same data, task, restorer,
+   * seed, batch, rate and length): a sweep pays for it once. stop() aborts it
+   * and pause() holds it.
+   */
+  async warmStart(input: TrainConfig, onProgress?: (p: WarmProgress) => void): Promise<void> {
+    const cfg = TrainConfigSchema.parse(input);
+    if (!this.raw) throw new Error('no dataset loaded');
+    if (!this.classifier) throw new Error('no classifier loaded');
+    if (cfg.warmStart <= 0) return;
+    const key = warmStartKey(this.raw.name, cfg);
+    if (this.warm?.key === key) return;
+    // The current job may have started from the weights about to be replaced.
+    await this.disposeRunner();
+    this.dropWarmStart();
+    const control: WarmControl = { stopped: false, paused: false };
+    this.warmControl = control;
+    try {
+      const weights = await trainWarmStart(cfg, this.taskDataFor(cfg), this.classifier.net, control, (p) => quiet(onProgress?.(p)));
+      this.warm = { key, weights };
+    } finally {
+      if (this.warmControl === control) this.warmControl = null;
+    }
+  }
+
+  private dropWarmStart(): void {
+    if (this.warm) tf.dispose([...this.warm.weights.values()]);
+    this.warm = null;
+  }
+
   private need(): Runner {
     if (!this.runner) throw new Error('configure a training job first');
     return this.runner;
@@ -140,12 +184,18 @@ export class TrainService {
     this.need().start();
   }
   pause(): void {
-    this.need().pause();
+    if (this.warmControl) this.warmControl.paused = true;
+    else this.need().pause();
   }
   resume(): void {
-    this.need().resume();
+    if (this.warmControl) this.warmControl.paused = false;
+    else this.need().resume();
   }
   stop(): Promise<void> {
+    if (this.warmControl) {
+      this.warmControl.stopped = true;
+      return Promise.resolve();
+    }
     return this.need().stop();
   }
   reset(): Promise<void> {
@@ -240,6 +290,7 @@ export class TrainService {
 
   async dispose(): Promise<void> {
     await this.disposeRunner();
+    this.dropWarmStart();
     this.classifier?.net.dispose();
     this.classifier = null;
   }

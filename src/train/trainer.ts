@@ -46,6 +46,8 @@ export class Trainer {
     readonly cfg: TrainConfig,
     readonly data: TaskData,
     readonly classifier: Net,
+    /** Restorer variables by name to start from (a warm start) instead of the seed's; the caller keeps ownership. */
+    private readonly initialRestorer: ReadonlyMap<string, tf.Tensor> | null = null,
   ) {
     this.weights = { alpha: cfg.alpha, beta: cfg.beta, gamma: cfg.gamma };
     this.sampler = new BatchSampler(data, subSeed(cfg.seed, 3));
@@ -59,11 +61,20 @@ export class Trainer {
   private init(): void {
     const input = this.inputShape;
     this.restorer = buildNet(restorerSpec(restorerKind(this.cfg.task), this.cfg.preset, input), subSeed(this.cfg.seed, 1));
+    if (this.initialRestorer) this.loadRestorer(this.initialRestorer);
     this.critic = buildNet(criticSpec(this.cfg.preset, this.cfg.criticMode, input), subSeed(this.cfg.seed, 2));
     const betas = { beta1: 0.5, beta2: 0.9 };
     this.rAdam = new Adam(this.restorer.weights, { lr: this.cfg.restorerLr, ...betas });
     this.cAdam = new Adam(this.critic.weights, { lr: this.cfg.criticLr, ...betas });
     if (this.cfg.criticMode === 'clip') this.clipCritic();
+  }
+
+  private loadRestorer(from: ReadonlyMap<string, tf.Tensor>): void {
+    for (const [name, v] of this.restorer.named) {
+      const w = from.get(name);
+      if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`the warm start has no ${name} of shape ${v.shape.join('x')}`);
+      v.assign(w);
+    }
   }
 
   private release(): void {

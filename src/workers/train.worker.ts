@@ -8,6 +8,7 @@ import type { ChooseOptions } from '../train/backend';
 import type { LossWeights, TrainConfig } from '../train/config';
 import { TrainService, type TrainListener } from '../train/service';
 import type { StepKind } from '../train/trainer';
+import type { WarmProgress } from '../train/warmStart';
 
 // Every tensor lives in this worker; the page drives it through comlink.
 const service = new TrainService();
@@ -18,6 +19,7 @@ const api = {
   loadClassifier: (url: string) => service.loadClassifier(url),
   retrainClassifier: (name: ClassifierName, epochs: number | undefined, onEpoch?: (r: EpochReport & { of: number }) => void) => service.retrainClassifier(name, epochs, onEpoch),
   configure: (cfg: TrainConfig, listener: TrainListener) => service.configure(cfg, listener),
+  warmStart: (cfg: TrainConfig, onProgress?: (p: WarmProgress) => void) => service.warmStart(cfg, onProgress),
   start: () => service.start(),
   pause: () => service.pause(),
   resume: () => service.resume(),

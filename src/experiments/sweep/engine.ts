@@ -31,8 +31,11 @@ export interface LiveEval {
 }
 
 export interface PointEvents {
-  onPhase(phase: 'training' | 'evaluating'): void;
+  /** 'warming': the sweep's shared MSE-only warm start is training (once per sweep, before its first point). */
+  onPhase(phase: 'warming' | 'training' | 'evaluating'): void;
   onProgress(p: TrainProgress): void;
+  /** Progress of the shared warm start (phase 'warming'); not part of the point's own history. */
+  onWarmProgress(p: Omit<TrainProgress, 'losses'>): void;
   onEval(e: LiveEval): void;
 }
 

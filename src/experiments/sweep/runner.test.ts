@@ -20,6 +20,8 @@ class ScriptedEngine implements SweepEngine {
   paused = false;
   pauseCalls = 0;
   baselineCalls = 0;
+  /** Iterations of a shared warm start trained before the first point (0: none). */
+  warmStart = 0;
 
   async baselines(): Promise<Baselines> {
     this.baselineCalls++;
@@ -32,6 +34,14 @@ class ScriptedEngine implements SweepEngine {
 
   async runPoint(job: PointJob, ev: PointEvents, signal: AbortSignal): Promise<PointOutcome> {
     this.runs.push(job.index);
+    if (this.warmStart > 0) {
+      ev.onPhase('warming');
+      for (let it = 100; it <= this.warmStart; it += 100) {
+        await tick();
+        ev.onWarmProgress({ iteration: it, total: this.warmStart, itersPerSecond: 50 });
+      }
+      this.warmStart = 0;
+    }
     ev.onPhase('training');
     const { iterations, evalEvery } = job.config;
     const m = fakeMetrics(job.weights.alpha, job.weights.beta, job.weights.gamma);
@@ -123,6 +133,30 @@ describe('sweep runner', () => {
     // Progress of the sweep never goes back.
     const prog = seen.map((s) => s.sweepProgress);
     expect(prog.every((x, i) => i === 0 || x >= prog[i - 1])).toBe(true);
+  });
+
+  it('shows the shared warm start as its own phase of the first point, outside its loss history', async () => {
+    const e = await createExperiment(db, { name: 'w', config: TINY });
+    const engine = new ScriptedEngine();
+    engine.warmStart = 300;
+    const seen: SweepSnapshot[] = [];
+    await runnerFor(engine, seen).start(e.id);
+    const statuses = seen.map((s) => s.points[0]?.status).filter((x, i, a) => x && x !== a[i - 1]);
+    // The runner marks a point as training as it hands it over; the engine reports the warm start from there.
+    expect(statuses).toEqual(['queued', 'training', 'warming', 'training', 'evaluating', 'done']);
+    const warming = seen.filter((s) => s.points[0]?.status === 'warming' && s.points[0].iteration > 0);
+    expect(warming.map((s) => [s.points[0].iteration, s.points[0].total, s.pointProgress])).toEqual([
+      [100, 300, 1 / 3],
+      [200, 300, 2 / 3],
+      [300, 300, 1],
+    ]);
+    // Training starts the point's own count again, and the sweep does not count the warm start as a finished point.
+    const lastWarm = seen.findLastIndex((s) => s.points[0]?.status === 'warming');
+    const firstTraining = seen.slice(lastWarm).find((s) => s.points[0]?.status === 'training')!;
+    expect([firstTraining.points[0].iteration, firstTraining.points[0].total]).toEqual([0, TINY.iterations]);
+    expect(warming.every((s) => s.sweepProgress === 0)).toBe(true);
+    const b = (await loadBundle(db, e.id))!;
+    expect(b.points[0].history.iteration).toEqual([10, 20, 30, 40]);
   });
 
   it('a failing point is saved as failed with its reason and the sweep goes on', async () => {

@@ -12,7 +12,7 @@ import { withSweepLock } from './locks';
  * not yet saved, so a reload loses at most the point that was training.
  */
 
-export type PointStatus = 'queued' | 'training' | 'evaluating' | 'done' | 'failed';
+export type PointStatus = 'queued' | 'warming' | 'training' | 'evaluating' | 'done' | 'failed';
 export type RunnerState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
 
 export interface PointView {
@@ -147,8 +147,12 @@ export class SweepRunner {
     this.listener(this.snap);
   }
 
+  private pointsWith(index: number, patch: Partial<PointView>): PointView[] {
+    return this.snap.points.map((p) => (p.index === index ? { ...p, ...patch } : p));
+  }
+
   private setPoint(index: number, patch: Partial<PointView>): void {
-    this.emit({ points: this.snap.points.map((p) => (p.index === index ? { ...p, ...patch } : p)) });
+    this.emit({ points: this.pointsWith(index, patch) });
   }
 
   private async run(id: string, signal: AbortSignal): Promise<void> {
@@ -189,7 +193,7 @@ export class SweepRunner {
         const weights = all[index];
         const history = new HistoryRecorder();
         const trail = new TrailRecorder();
-        const t0 = this.now();
+        let t0 = this.now();
         this.setPoint(index, { status: 'training', iteration: 0 });
         this.emit({ current: index, trail: [], pointProgress: 0, itersPerSecond: 0 });
         let record: PointRecord;
@@ -197,7 +201,21 @@ export class SweepRunner {
           const outcome = await engine.runPoint(
             { config, index, weights },
             {
-              onPhase: (phase) => this.setPoint(index, { status: phase }),
+              onPhase: (phase) => {
+                // A point's time is its own training: the shared warm start before it is not.
+                if (phase === 'training' && this.snap.points[index]?.status === 'warming') {
+                  t0 = this.now();
+                  this.setPoint(index, { status: phase, iteration: 0, total: config.iterations });
+                } else this.setPoint(index, { status: phase });
+              },
+              onWarmProgress: (p) => {
+                this.emit({
+                  points: this.pointsWith(index, { iteration: p.iteration, total: p.total }),
+                  pointProgress: p.total > 0 ? Math.min(1, p.iteration / p.total) : 0,
+                  itersPerSecond: p.itersPerSecond,
+                  etaSeconds: null,
+                });
+              },
               onProgress: (p) => {
                 history.add(p.iteration, p.losses);
                 this.setPoint(index, { iteration: p.iteration });

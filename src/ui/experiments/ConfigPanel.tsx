@@ -145,6 +145,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
             <NumberBox label="Re-evaluate every" value={draft.evalEvery} min={0} max={1_000_000} integer onChange={(v) => set('evalEvery', v)} testId="xp-eval-every" />
             <NumberBox label="Test images" value={draft.evalCount} min={10} max={10_000} integer onChange={(v) => set('evalCount', v)} testId="xp-eval-count" />
             <NumberBox label="Eval. critic steps" value={draft.evalCriticSteps} min={0} max={100_000} integer onChange={(v) => set('evalCriticSteps', v)} testId="xp-eval-critic" />
+            <NumberBox label="Shared MSE warm start" value={draft.warmStart} min={0} max={1_000_000} integer onChange={(v) => set('warmStart', v)} testId="xp-warm-start" />
           </div>
           <label className="xp-check">
             <input type="checkbox" checked={draft.saveWeights} onChange={(e) => set('saveWeights', e.target.checked)} data-testid="xp-save-weights" /> Keep each point’s restorer weights

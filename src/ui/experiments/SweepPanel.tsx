@@ -6,6 +6,7 @@ import { useExperiments } from './store';
 
 const STATUS_TEXT: Record<PointStatus, string> = {
   queued: 'queued',
+  warming: 'warm start',
   training: 'training',
   evaluating: 'evaluating',
   done: 'done',

@@ -1,3 +1,4 @@
+import { proxy } from 'comlink';
 import { bytesToBase64 } from '../../experiments/base64';
 import { scaledSchedule, type ExperimentConfig } from '../../experiments';
 import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine } from '../../experiments/sweep/engine';
@@ -7,6 +8,7 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../../train/config';
 import type { EvalPoint } from '../../train/evaluate';
 import type { EvalEvent, Progress } from '../../train/runner';
 import { PAPER_SCHEDULE } from '../../train/schedule';
+import type { WarmProgress } from '../../train/warmStart';
 import { appUrl, cachedBackendReport, createTrainClient, forcedBackend, saveBackendReport, type TrainClient } from '../../workers/trainClient';
 import { registerSweepEngine } from './services';
 
@@ -41,6 +43,7 @@ export function trainConfigFor(c: ExperimentConfig, w: { alpha: number; beta: nu
     evalEvery: c.evalEvery,
     evalCount: c.evalCount,
     evalCriticSteps: c.evalCriticSteps,
+    warmStart: c.warmStart,
   };
 }
 
@@ -74,7 +77,12 @@ export class WorkerSweepEngine implements SweepEngine {
     return client.api;
   }
 
-  private async prepare(c: ExperimentConfig, cfg: TrainConfig, listener: { onProgress(p: Progress): void; onEval(e: EvalEvent): void }) {
+  private async prepare(
+    c: ExperimentConfig,
+    cfg: TrainConfig,
+    listener: { onProgress(p: Progress): void; onEval(e: EvalEvent): void },
+    onWarm?: (p: WarmProgress) => void,
+  ) {
     const api = await this.api();
     if (this.dataset !== c.dataset) {
       this.dataset = null;
@@ -86,13 +94,15 @@ export class WorkerSweepEngine implements SweepEngine {
       await api.loadClassifier(appUrl(`models/${c.classifier}/model.json`));
       this.classifier = c.classifier;
     }
+    // Trains the sweep's shared base once; later points find it kept in the worker.
+    if (cfg.warmStart > 0) await api.warmStart(cfg, onWarm ? proxy(onWarm) : undefined);
     await api.configure(cfg, this.client!.listener(listener));
     return api;
   }
 
   async baselines(config: ExperimentConfig, signal: AbortSignal): Promise<Baselines> {
     if (signal.aborted) throw abortError();
-    const api = await this.prepare(config, trainConfigFor(config, { alpha: 1, beta: 0, gamma: 0 }), { onProgress: () => {}, onEval: () => {} });
+    const api = await this.prepare(config, { ...trainConfigFor(config, { alpha: 1, beta: 0, gamma: 0 }), warmStart: 0 }, { onProgress: () => {}, onEval: () => {} });
     const points = await api.baselines();
     if (signal.aborted) throw abortError();
     const find = (k: EvalPoint['kind']) => points.find((p) => p.kind === k);
@@ -143,10 +153,17 @@ export class WorkerSweepEngine implements SweepEngine {
         },
       };
 
-      events.onPhase('training');
-      this.prepare(job.config, cfg, listener)
+      let warming = false;
+      const onWarm = (p: WarmProgress) => {
+        if (settled) return;
+        if (!warming) events.onPhase('warming');
+        warming = true;
+        events.onWarmProgress(p);
+      };
+      this.prepare(job.config, cfg, listener, onWarm)
         .then((api) => {
           if (signal.aborted) throw abortError();
+          if (warming) events.onPhase('training');
           return api.start();
         })
         .catch((e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(messageOf(e)))));
