@@ -40,7 +40,17 @@ describe('the shipped precomputed sweep', () => {
 
   // What the tour's text says of these points (checked here so a re-run
   // that no longer shows it fails): the adversarial weight lowers P at
-  // every gamma, and the classification weight costs distortion at every beta.
+  // every gamma; the classification weight lowers C at every beta and pays
+  // for it in distortion and perceptual quality (Fig. 3: the P-D curve rises).
+  it('gamma lowers C and raises D and P at every beta', () => {
+    for (const beta of [0, 0.5, 1]) {
+      for (const gamma of [0.25, 0.5]) {
+        expect(metric(beta, gamma).C).toBeLessThan(metric(beta, 0).C);
+        expect(metric(beta, gamma).P!).toBeGreaterThan(metric(beta, 0).P!);
+      }
+    }
+  });
+
   it('beta lowers P at every gamma; gamma raises D at every beta', () => {
     for (const gamma of [0, 0.25, 0.5]) {
       expect(metric(0.5, gamma).P!).toBeLessThan(metric(0, gamma).P!);
