@@ -113,9 +113,14 @@ describe('experiments', () => {
     const seenAfter: number[][] = [];
     const live = { seen: false };
     const doneCount = (s: string[]) => s.filter((x) => x === 'done').length;
+    // Sampling every 250 ms can miss a count at either end: the settled
+    // states before, between and after are recorded too, so "one point at a
+    // time" below (no jump over 1) covers every count from 0 to 4.
+    seenBefore.push(await counts(page));
     await follow(page, (s) => doneCount(s) >= 2, seenBefore, live, 150_000);
     // Mid-sweep: two points saved, the third in training.
     await waitUntil(async () => (await counts(page)).every((c) => c === 2), 'two points in every plot', 10_000);
+    seenBefore.push(await counts(page));
     const before = await plotted(page);
 
     await page.reload();
@@ -127,8 +132,10 @@ describe('experiments', () => {
     // The saved points are not run again.
     expect((await statuses(page)).slice(0, 2)).toEqual(['done', 'done']);
     await waitUntil(async () => (await counts(page)).every((c) => c === 2), 'the saved points back in every plot', 10_000);
+    seenAfter.push(await counts(page));
     await follow(page, (s) => doneCount(s) === 4, seenAfter, live, 150_000);
     await waitUntil(async () => (await counts(page)).every((c) => c === 4), 'four points in every plot', 10_000);
+    seenAfter.push(await counts(page));
 
     // One point at a time: no plot ever gains two points between two looks
     // 250 ms apart, and every count from 0 to 4 was seen.
