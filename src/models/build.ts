@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTrain } from './batchNorm';
 import { conv2d } from './conv';
 import { describeNet, type LayerSpec, type NetSpec } from './spec';
 
@@ -88,20 +89,18 @@ export function buildNet(spec: NetSpec, seed: number, trainable = true): Net {
         const mean = add(`${layer.name}/moving_mean`, tf.zeros([layer.c]), false);
         const variance = add(`${layer.name}/moving_variance`, tf.ones([layer.c]), false);
         return (x, o) => {
-          const axes = x.shape.slice(0, -1).map((_, i) => i);
-          let m: tf.Tensor = mean;
-          let v: tf.Tensor = variance;
-          if (o.training) {
-            const mo = tf.moments(x, axes);
-            m = mo.mean;
-            v = mo.variance;
-            if (o.updateStats) {
-              // Not part of the loss, so no gradient flows through these.
-              mean.assign(tf.add(tf.mul(mean, BN_MOMENTUM), tf.mul(m, 1 - BN_MOMENTUM)));
-              variance.assign(tf.add(tf.mul(variance, BN_MOMENTUM), tf.mul(v, 1 - BN_MOMENTUM)));
-            }
+          if (!o.training) {
+            const scale = tf.mul(tf.rsqrt(tf.add(variance, BN_EPSILON)), gamma);
+            return tf.add(tf.mul(x, scale), tf.sub(beta, tf.mul(mean, scale)));
           }
-          return tf.add(tf.mul(tf.mul(tf.sub(x, m), tf.rsqrt(tf.add(v, BN_EPSILON))), gamma), beta);
+          // Not part of the loss, so no gradient flows through the running statistics.
+          const track = o.updateStats
+            ? (m: tf.Tensor, v: tf.Tensor) => {
+                mean.assign(tf.add(tf.mul(mean, BN_MOMENTUM), tf.mul(m, 1 - BN_MOMENTUM)));
+                variance.assign(tf.add(tf.mul(variance, BN_MOMENTUM), tf.mul(v, 1 - BN_MOMENTUM)));
+              }
+            : undefined;
+          return batchNormTrain(x, gamma, beta, BN_EPSILON, track);
         };
       }
       case 'relu':
