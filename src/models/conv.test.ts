@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2d, setConvGradMode } from './conv';
 import type { Padding } from './spec';
@@ -71,6 +72,58 @@ describe('conv2d custom gradient', () => {
       await tf.setBackend('cpu');
     });
   }
+
+  it('matches the cpu kernels on random shapes, strides 1 and 2, same and valid', async () => {
+    await tf.setBackend('cpu');
+    await fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 3 }),
+          h: fc.integer({ min: 1, max: 13 }),
+          w: fc.integer({ min: 1, max: 13 }),
+          cin: fc.integer({ min: 1, max: 4 }),
+          cout: fc.integer({ min: 1, max: 4 }),
+          k: fc.integer({ min: 1, max: 6 }),
+          stride: fc.constantFrom(1, 2),
+          pad: fc.constantFrom<Padding>('same', 'valid'),
+          seed: fc.integer({ min: 1, max: 10_000 }),
+        }),
+        (c) => {
+          if (c.pad === 'valid' && (c.k > c.h || c.k > c.w)) return; // no output
+          tf.tidy(() => {
+            const x = tf.randomNormal([c.n, c.h, c.w, c.cin], 0, 1, 'float32', c.seed) as tf.Tensor4D;
+            const w = tf.randomNormal([c.k, c.k, c.cin, c.cout], 0, 1, 'float32', c.seed + 1) as tf.Tensor4D;
+            const dy = tf.randomNormal(tf.conv2d(x, w, c.stride, c.pad).shape, 0, 1, 'float32', c.seed + 2) as tf.Tensor4D;
+            setConvGradMode('custom');
+            const [cx, cw] = customGrads(x, w, dy, c.stride, c.pad);
+            setConvGradMode('native');
+            const [nx, nw] = nativeGrads(x, w, dy, c.stride, c.pad);
+            setConvGradMode('auto');
+            expect(cx.shape).toEqual(x.shape);
+            expect(cw.shape).toEqual(w.shape);
+            expect(relErr(cx.dataSync(), nx.dataSync()), `dx ${JSON.stringify(c)}`).toBeLessThan(1e-5);
+            expect(relErr(cw.dataSync(), nw.dataSync()), `dW ${JSON.stringify(c)}`).toBeLessThan(1e-5);
+          });
+        },
+      ),
+      { numRuns: 150, seed: 20261207 },
+    );
+  });
+
+  it('skips the gradients nobody asked for', async () => {
+    await tf.setBackend('wasm');
+    setConvGradMode('auto');
+    const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
+    const w = tf.variable(tf.randomNormal([3, 3, 3, 4]));
+    // With the filter as the only variable, the backward pass runs one conv (dW), not two.
+    const info = await tf.profile(() => {
+      const { grads } = tf.variableGrads(() => tf.sum(conv2d(x, w as unknown as tf.Tensor4D, 1, 'same')) as tf.Scalar, [w]);
+      tf.dispose(grads);
+    });
+    expect(info.kernels.filter((k) => k.name === 'Conv2D').length).toBe(2); // forward + dW
+    tf.dispose([x, w]);
+    await tf.setBackend('cpu');
+  });
 
   it('supports second derivatives (needed by the gradient penalty)', async () => {
     await tf.setBackend('cpu');

@@ -185,7 +185,8 @@ export class Trainer {
         return total as tf.Scalar;
       }, this.restorer.weights);
       const out = xh as unknown as tf.Tensor;
-      if (!kept.adv) kept.adv = tf.keep(criticOf(out));
+      // Shown for reference while the critic trains; an untrained critic's value means nothing.
+      if (!kept.adv && this.cfg.criticSteps > 0) kept.adv = tf.keep(criticOf(out));
       if (!kept.ce) kept.ce = tf.keep(ceOf(out));
       out.dispose();
       kept.total = tf.keep(value.clone());
