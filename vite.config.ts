@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { tfjsWasmThreads } from './scripts/vite/tfjsWasmThreads';
+import { ISOLATION_HEADERS } from './src/workers/isolationHeaders';
 
 // The production build ships a strict Content-Security-Policy as a meta tag so
 // that it holds on any static host. Dev mode is left without it because the
@@ -62,10 +64,13 @@ function offline() {
   });
 }
 
+// Cross-origin isolation (threaded wasm needs SharedArrayBuffer) on both
+// servers; static hosts get it from the service worker instead.
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta(), offline()],
-  worker: { format: 'es' },
+  plugins: [react(), cspMeta(), offline(), tfjsWasmThreads()],
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
-  preview: { host: '127.0.0.1' },
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { host: '127.0.0.1', headers: { ...ISOLATION_HEADERS } },
 });

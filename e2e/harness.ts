@@ -1,3 +1,4 @@
+import { ISOLATION_HEADERS } from '../src/workers/isolationHeaders';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -67,7 +68,14 @@ export interface ServerOptions {
   /** Directory served at '/'; default dist/. */
   root?: string;
   overrides?: Record<string, Override>;
+  /**
+   * Send COOP same-origin + COEP require-corp on every response, as npm start
+   * and npm run dev do (default true). false serves like a plain static host;
+   * the service worker then adds them itself once it controls the page.
+   */
+  isolation?: boolean;
 }
+
 
 export interface StaticServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -125,7 +133,7 @@ export async function startServer(options: ServerOptions = {}): Promise<StaticSe
       const file = resolvePath(url.pathname);
       let status = 200;
       let body: string | Uint8Array = '';
-      const headers: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+      const headers: Record<string, string> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...(options.isolation === false ? {} : ISOLATION_HEADERS) };
       try {
         const ov = overrides.get(url.pathname);
         if (req.method !== 'GET' && req.method !== 'HEAD') {

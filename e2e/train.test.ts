@@ -10,14 +10,18 @@ import { buildTrainPage } from './trainBuild';
 
 let dir = '';
 let server: StaticServer;
+/** The same build on a plain static host: no COOP/COEP, so no SharedArrayBuffer. */
+let plain: StaticServer;
 
 beforeAll(async () => {
   dir = await buildTrainPage();
   server = await startServer({ root: dir });
+  plain = await startServer({ root: dir, isolation: false });
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
+  await plain?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -75,6 +79,12 @@ describe('Train view', () => {
       await page.goto(`${server.url}?backend=wasm`);
       await waitUntil(async () => (await phase(page)) === 'ready', 'view ready on wasm', 60_000);
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-backend')).toBe('wasm');
+      // Served with COOP/COEP: isolated, and wasm runs one thread per core (up to 8).
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      expect(Number(await page.getAttribute('[data-testid=train-backend]', 'data-threads'))).toBe(Math.min(cores, 8));
+      expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('true');
+      expect(await page.textContent('[data-testid=train-backend] summary')).toContain(`${Math.min(cores, 8)} thread`);
       await configureTiny(page, { iterations: 30, batch: 8, criticSteps: 2, evalCount: 100, evalCritic: 30 });
 
       await page.click('[data-testid=train-baselines]');
@@ -127,6 +137,29 @@ describe('Train view', () => {
       await s.close();
     }
   }, 240_000);
+
+  it('trains on single-threaded wasm when the page is not cross-origin isolated, and says why', async () => {
+    const s = await launchBrowser(plain);
+    try {
+      const { page } = s;
+      await page.goto(`${plain.url}?backend=wasm`);
+      await waitUntil(async () => (await phase(page)) === 'ready', 'view ready on wasm', 60_000);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await page.getAttribute('[data-testid=train-backend]', 'data-threads')).toBe('1');
+      expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('false');
+      expect(await page.textContent('[data-testid=train-backend]')).toContain('not cross-origin isolated');
+      await configureTiny(page, { iterations: 6, batch: 4, criticSteps: 1, evalCount: 16, evalCritic: 3 });
+      await page.click('[data-testid=train-start]');
+      await waitUntil(async () => (await page.getAttribute('[data-testid=train-view]', 'data-state')) === 'done', 'run done', 90_000);
+      await waitUntil(async () => (await page.locator('[data-testid=train-dpc] tr[data-kind=restorer]').count()) >= 1, 'evaluation point', 60_000);
+      expect(await metric(page, 'restorer', 'D')).toBeGreaterThan(0);
+      expect(s.pageErrors).toEqual([]);
+      expect(s.consoleErrors).toEqual([]);
+      expect(s.foreignRequests).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  }, 180_000);
 
   it('trains an even smaller job on software WebGPU (forced) and evaluates it', async () => {
     const s = await launchBrowser(server);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build, type Plugin } from 'vite';
+import { tfjsWasmThreads } from '../scripts/vite/tfjsWasmThreads';
 import { CSP } from '../vite.config';
 import { REPO_DIR } from './paths';
 
@@ -25,8 +26,8 @@ export async function buildTrainPage(): Promise<string> {
     root: join(REPO_DIR, 'e2e/trainPage'),
     base: './',
     publicDir: join(REPO_DIR, 'public'),
-    plugins: [react(), cspMeta()],
-    worker: { format: 'es' },
+    plugins: [react(), cspMeta(), tfjsWasmThreads()],
+    worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
     build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, reportCompressedSize: false, sourcemap: false },
   });
   return outDir;

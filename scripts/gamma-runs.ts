@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/gamma-runs.ts ITERATIONS GAMMA [GAMMA ...]
- *   env: CLF=logistic|cnn1|cnn2, WARM=N (shared MSE warm start, 0 = none), BETA=b
+ *   env: CLF=logistic|cnn1|cnn2, WARM=N (shared MSE warm start, 0 = none), BETA=b, COUNT=n (evaluation images, default 1,000)
  *
  * Does the classification weight lower C, and after how many iterations?
  * Trains the fast MNIST denoiser (sigma 1, batch 25, lr 1e-3 dropped once at
@@ -23,7 +23,7 @@ const warm = Number(process.env.WARM ?? 0);
 const beta = Number(process.env.BETA ?? 0);
 const { net: clf } = readNetFromDir(`public/models/${clfName}`);
 const ds = await readDataset('public/data', 'mnist');
-const count = 1000;
+const count = Number(process.env.COUNT ?? 1000);
 const data = makeTaskData(ds.train, ds.test, { task: 'denoise', sigma: 1, srPad: 0, srFactor: 1, evalCount: count });
 const iters = Number(process.argv[2]);
 const test = tf.tensor4d(data.test.degraded, [count, 28, 28, 1]);

@@ -37,6 +37,8 @@ export interface BackendReport {
   readonly device: string;
   /** The restorer preset the UI should default to on this backend. */
   readonly suggestedPreset: 'paper' | 'fast';
+  /** wasm only, filled in by the browser worker: threads that ran and why. */
+  readonly threads?: { readonly threads: number; readonly isolated: boolean; readonly note: string };
 }
 
 export function isBackendName(x: string | null | undefined): x is BackendName {

@@ -9,9 +9,10 @@
 // a cached fallback. A new deployment installs beside the running one and
 // waits; the page asks the user before it takes over (SKIP_WAITING).
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { withIsolationHeaders } from './isolationHeaders';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
@@ -22,6 +23,11 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
+// Cross-origin isolation on a host that cannot send headers: every response
+// this worker serves carries COOP/COEP, the app shell's navigation included,
+// so a controlled page gets SharedArrayBuffer and threaded wasm.
+const isolate = { handlerWillRespond: async ({ response }: { response: Response }) => withIsolationHeaders(response) };
+addPlugins([isolate]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // The first install controls the page at once (nothing older to wait for).
@@ -34,12 +40,12 @@ const sameOrigin = (url: URL) => url.origin === self.location.origin;
 
 registerRoute(
   ({ url }) => sameOrigin(url) && /\/data\/(?:.+\/)?[^/]+\.json$/.test(url.pathname),
-  new NetworkFirst({ cacheName: DATA_INDEX_CACHE, networkTimeoutSeconds: 4 }),
+  new NetworkFirst({ cacheName: DATA_INDEX_CACHE, networkTimeoutSeconds: 4, plugins: [isolate] }),
 );
 
 // Shards: whatever cache already holds them (the loader's verified copies),
 // else the network. Nothing is stored here, so no unverified second copy.
 registerRoute(
   ({ url }) => sameOrigin(url) && /\/data\/.+\.bin$/.test(url.pathname),
-  async ({ request }) => (await caches.match(request.url, { ignoreSearch: true })) ?? fetch(request),
+  async ({ request }) => withIsolationHeaders((await caches.match(request.url, { ignoreSearch: true })) ?? (await fetch(request))),
 );

@@ -1,15 +1,18 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { concurrencyToReport, planWasmThreads, type WasmThreadPlan } from './wasmThreads';
 
 /**
  * Registers every tfjs backend the browser build offers. The wasm binaries
  * are emitted by Vite as same-origin assets (the CSP allows
- * 'wasm-unsafe-eval', not 'unsafe-eval', and no other origin).
+ * 'wasm-unsafe-eval', not 'unsafe-eval', and no other origin). In a
+ * cross-origin isolated page the wasm backend runs threaded SIMD with one
+ * thread per logical core (up to 8); elsewhere single-threaded SIMD.
  */
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmUrl,
@@ -17,7 +20,41 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
 
-// Threads need cross-origin isolation, which a static host rarely gives.
-if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) {
+export const wasmPlan: WasmThreadPlan = planWasmThreads(Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated), globalThis.navigator?.hardwareConcurrency);
+
+if (!wasmPlan.isolated) {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+} else {
+  setThreadsCount(wasmPlan.threads);
+  // The backend's module reads navigator.hardwareConcurrency (halved, as its
+  // cap) while it starts: report twice the threads for just that moment.
+  const original = tf.findBackendFactory('wasm');
+  const priority = 2; // tfjs-backend-wasm's own
+  if (original) {
+    tf.removeBackend('wasm');
+    tf.registerBackend(
+      'wasm',
+      async () => {
+        const nav = globalThis.navigator as Navigator;
+        Object.defineProperty(nav, 'hardwareConcurrency', { value: concurrencyToReport(wasmPlan.threads), configurable: true });
+        try {
+          return await original();
+        } finally {
+          delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; // back to the prototype's getter
+        }
+      },
+      priority,
+    );
+  }
+}
+
+/** Threads the wasm backend actually runs (after it started), and the plan's reason. */
+export function wasmThreadInfo(): WasmThreadPlan {
+  let threads = wasmPlan.threads;
+  try {
+    threads = getThreadsCount();
+  } catch {
+    // not started yet: the plan is all there is
+  }
+  return { ...wasmPlan, threads, note: threads === wasmPlan.threads ? wasmPlan.note : `${threads} thread(s) ran, ${wasmPlan.note}` };
 }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import './tfBackends';
+import { wasmThreadInfo } from './tfBackends';
 import type { DatasetName } from '../data/catalog';
 import type { ClassifierName } from '../models/zoo';
 import type { EpochReport } from '../train/classifier';
@@ -14,7 +14,11 @@ import type { WarmProgress } from '../train/warmStart';
 const service = new TrainService();
 
 const api = {
-  init: (opts: ChooseOptions) => service.init(opts),
+  init: async (opts: ChooseOptions) => {
+    const report = await service.init(opts);
+    // A cached report may come from a page that was (not) isolated: always say what runs now.
+    return { ...report, threads: report.active === 'wasm' ? wasmThreadInfo() : undefined };
+  },
   loadData: (dataBase: string, dataset: DatasetName) => service.loadData(dataBase, dataset),
   loadClassifier: (url: string) => service.loadClassifier(url),
   retrainClassifier: (name: ClassifierName, epochs: number | undefined, onEpoch?: (r: EpochReport & { of: number }) => void) => service.retrainClassifier(name, epochs, onEpoch),

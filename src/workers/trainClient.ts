@@ -18,7 +18,15 @@ export interface TrainClient {
   terminate(): void;
 }
 
+let started = 0;
+
+/** Training workers created in this page so far (a reload would end their work). */
+export function trainWorkersStarted(): number {
+  return started;
+}
+
 export function createTrainClient(): TrainClient {
+  started++;
   const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
   const api = wrap<TrainWorkerApi>(worker);
   return {

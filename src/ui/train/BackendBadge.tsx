@@ -1,4 +1,5 @@
 import type { BackendReport } from '../../train/backend';
+import { threadsLabel } from '../../workers/wasmThreads';
 
 /** Active backend, its measured speed, and why the others were not chosen. */
 export function BackendBadge({ report, note }: { report: BackendReport | null; note: string }) {
@@ -11,12 +12,14 @@ export function BackendBadge({ report, note }: { report: BackendReport | null; n
   }
   const speed = report.msPerStep !== null ? `${report.msPerStep.toFixed(0)} ms/step` : 'not measured';
   return (
-    <details className={`train-badge ${report.active}`} data-testid="train-backend" data-backend={report.active}>
+    <details className={`train-badge ${report.active}`} data-testid="train-backend" data-backend={report.active} data-threads={report.threads?.threads} data-isolated={report.threads ? String(report.threads.isolated) : undefined}>
       <summary>
-        <strong>{report.active}</strong> · {speed}
+        <strong>{report.active}</strong>
+        {report.threads ? ` · ${threadsLabel(report.threads)}` : ''} · {speed}
         {report.fromCache ? ' (cached)' : ''}
       </summary>
       <p>{report.reason}.</p>
+      {report.threads ? <p>WebAssembly: {report.threads.note}.</p> : null}
       <ul>
         {report.probes.map((p) => (
           <li key={p.name}>
