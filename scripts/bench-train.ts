@@ -1,5 +1,7 @@
 /**
- * npm run bench:train [-- --node-only | --browser-only] [--reps N] [--batch 50] [--cap-s 180]
+ * npm run bench:train [-- --node-only | --browser-only | --torch-only] [--reps N] [--batch 50] [--cap-s 180]
+ *                      [--torch-threads N | --no-torch]
+ * npm run bench:train -- --check-torch [--check-batch 8] [--check-backend cpu|wasm]
  *
  * ms per restorer iteration (5 critic steps + 1 restorer step, batch 50, the
  * MNIST denoiser with CNN-1 as c0) for the paper and fast presets, per
@@ -7,10 +9,14 @@
  * in scripts/benchPage, built with Vite). GFLOP/s = the iteration's FLOP
  * count (src/train/flops.ts) over the measured time. Cells whose estimated
  * time (FLOPs over the fast preset's measured rate on that backend) exceeds
- * the cap are not run and say so.
+ * the cap are not run and say so. When `/usr/bin/python3 -c 'import torch'`
+ * works, scripts/bench_torch.py adds a PyTorch CPU row per preset (same
+ * iteration, --torch-threads threads, default os.availableParallelism()) and
+ * "x PyTorch" is each row's ms over PyTorch's for the same preset
+ * (scripts/bench/torch.ts; --check-torch compares the two numerically).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -19,6 +25,7 @@ import { REPO_DIR } from '../e2e/paths';
 import { benchFlops, benchIteration, type BenchRequest, type BenchResult } from '../src/train/bench';
 import type { Preset } from '../src/models/zoo';
 import { useBackend } from './nodeTf';
+import { checkTorch, runTorchBench } from './bench/torch';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +38,8 @@ const CRITIC_STEPS = 5;
 const REPS = Number(arg('reps') ?? 2);
 const CAP_S = Number(arg('cap-s') ?? 180);
 const PRESETS: Preset[] = ['fast', 'paper'];
+// The browser wasm row's thread count, until it reports one.
+const TORCH_THREADS = Number(arg('torch-threads') ?? availableParallelism());
 
 interface Row {
   where: string;
@@ -38,6 +47,8 @@ interface Row {
   preset: Preset;
   result?: BenchResult;
   note?: string;
+  /** A PyTorch reference row (the "x PyTorch" denominator of its preset). */
+  torch?: boolean;
 }
 
 const rows: Row[] = [];
@@ -125,21 +136,44 @@ async function browser(): Promise<void> {
   }
 }
 
+function torch(): void {
+  console.log(`  PyTorch cpu, ${TORCH_THREADS} threads...`);
+  const out = runTorchBench({ presets: PRESETS, batch: BATCH, threads: TORCH_THREADS, reps: Math.max(3, REPS) });
+  if ('skipped' in out) {
+    console.log(`  ${out.skipped}`);
+    return;
+  }
+  for (const t of out.results) {
+    const flops = benchFlops(t.preset, BATCH, CRITIC_STEPS);
+    const result: BenchResult = { preset: t.preset, batch: t.batch, criticSteps: CRITIC_STEPS, reps: t.reps, backend: 'torch', msPerIteration: t.ms, warmupMs: NaN, gflopPerIteration: flops / 1e9, gflops: flops / 1e9 / (t.ms / 1000) };
+    const note = `median of ${t.reps} after a warm-up${t.mismatch ? `; MISMATCH: ${t.mismatch}` : ''}`;
+    rows.push({ where: `PyTorch ${t.torch}`, backend: `cpu (${t.threads} threads)`, preset: t.preset, result, note, torch: !t.mismatch });
+  }
+}
+
 function table(): string {
-  const head = '| where | backend | preset | ms / iteration | GFLOP / iteration | GFLOP/s | note |';
-  const sep = '|---|---|---|---:|---:|---:|---|';
+  const head = '| where | backend | preset | ms / iteration | x PyTorch | GFLOP / iteration | GFLOP/s | note |';
+  const sep = '|---|---|---|---:|---:|---:|---:|---|';
+  const torchMs = new Map(rows.filter((r) => r.torch && r.result).map((r) => [r.preset, r.result!.msPerIteration]));
   const lines = rows.map((r) => {
     const gf = benchFlops(r.preset, BATCH, CRITIC_STEPS) / 1e9;
     const res = r.result;
-    return `| ${r.where} | ${r.backend} | ${r.preset} | ${res ? res.msPerIteration.toFixed(0) : '–'} | ${gf.toFixed(1)} | ${res ? res.gflops.toFixed(2) : '–'} | ${r.note ?? (res ? `warm-up ${res.warmupMs.toFixed(0)} ms, ${res.reps} timed` : '')} |`;
+    const ref = torchMs.get(r.preset);
+    const x = res && ref ? `${(res.msPerIteration / ref).toFixed(1)}x` : '–';
+    return `| ${r.where} | ${r.backend} | ${r.preset} | ${res ? res.msPerIteration.toFixed(0) : '–'} | ${x} | ${gf.toFixed(1)} | ${res ? res.gflops.toFixed(2) : '–'} | ${r.note ?? (res ? `warm-up ${res.warmupMs.toFixed(0)} ms, ${res.reps} timed` : '')} |`;
   });
   return [head, sep, ...lines].join('\n');
 }
 
 async function main(): Promise<void> {
+  if (has('check-torch')) {
+    const ok = await checkTorch({ presets: PRESETS, batch: Number(arg('check-batch') ?? 8), backend: arg('check-backend') ?? 'cpu' });
+    process.exit(ok ? 0 : 1);
+  }
   console.log(`bench:train: MNIST denoiser, batch ${BATCH}, ${CRITIC_STEPS} critic steps per restorer iteration, c0 = CNN-1, ${REPS} timed iterations after a warm-up`);
-  if (!has('browser-only')) await node();
-  if (!has('node-only')) await browser();
+  if (!has('browser-only') && !has('torch-only')) await node();
+  if (!has('node-only') && !has('torch-only')) await browser();
+  if (!has('no-torch')) torch();
   console.log('\n' + table());
 }
 

@@ -1,0 +1,300 @@
+/**
+ * The PyTorch anchor of `npm run bench:train`: runs scripts/bench_torch.py
+ * (the same iteration as src/train/bench.ts benchIteration, on the CPU with
+ * Debian's python3-torch) when `/usr/bin/python3 -c 'import torch'` works, and
+ * checks that its networks have the parameter and FLOP counts of ours.
+ *
+ * `npm run bench:train -- --check-torch [--check-batch 8] [--check-backend cpu|wasm]`
+ * (checkTorch) replays one Trainer iteration of each preset in PyTorch from the
+ * same initial weights and batches and prints the agreement of the losses and
+ * of the weights after the steps; it exits non-zero past the tolerances.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { REPO_DIR } from '../../e2e/paths';
+import { createRng } from '../../src/data/rng';
+import { buildNet, type Net } from '../../src/models/build';
+import { forwardFlops, paramCount } from '../../src/models/spec';
+import { classifierSpec, criticSpec, restorerSpec, type Preset } from '../../src/models/zoo';
+import { benchFlops } from '../../src/train/bench';
+import { DEFAULT_CONFIG } from '../../src/train/config';
+import { squaresSet } from '../../src/train/fixtures';
+import { makeTaskData, type HostBatch } from '../../src/train/taskData';
+import { Trainer } from '../../src/train/trainer';
+import { useBackend } from '../nodeTf';
+
+export const PYTHON = '/usr/bin/python3';
+const SCRIPT = join(REPO_DIR, 'scripts/bench_torch.py');
+
+/** torch.__version__, or null when the interpreter or torch is missing. */
+export function torchVersion(python = PYTHON): string | null {
+  const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+export interface TorchResult {
+  readonly preset: Preset;
+  readonly threads: number;
+  readonly batch: number;
+  /** Median ms per iteration over the reps. */
+  readonly ms: number;
+  readonly msAll: number[];
+  readonly reps: number;
+  readonly torch: string;
+  readonly params: { restorer: number; critic: number; classifier: number };
+  readonly flops: number;
+  /** Set when a parameter or FLOP count differs from ours (the row then does not measure the same work). */
+  readonly mismatch?: string;
+}
+
+interface RawLine {
+  preset: Preset;
+  threads: number;
+  batch: number;
+  ms: number;
+  ms_all: number[];
+  reps: number;
+  torch: string;
+  params: { restorer: number; critic: number; classifier: number };
+  fwd_flops: { restorer: number; critic: number; classifier: number };
+  flops: number;
+}
+
+function specs(preset: Preset) {
+  const input: [number, number, number] = [28, 28, 1];
+  return { restorer: restorerSpec('denoiser', preset, input), critic: criticSpec(preset, 'clip', input), classifier: classifierSpec('cnn1') };
+}
+
+/** What differs between the PyTorch nets and ours: parameter counts, forward FLOPs, iteration FLOPs. */
+function mismatches(r: RawLine, criticSteps: number): string[] {
+  const s = specs(r.preset);
+  const out: string[] = [];
+  for (const k of ['restorer', 'critic', 'classifier'] as const) {
+    if (r.params[k] !== paramCount(s[k])) out.push(`${k} params ${r.params[k]} vs ${paramCount(s[k])}`);
+    if (r.fwd_flops[k] !== forwardFlops(s[k])) out.push(`${k} FLOPs ${r.fwd_flops[k]} vs ${forwardFlops(s[k])}`);
+  }
+  const ours = benchFlops(r.preset, r.batch, criticSteps);
+  if (r.flops !== ours) out.push(`iteration FLOPs ${r.flops} vs ${ours}`);
+  return out;
+}
+
+export interface TorchBenchOptions {
+  readonly presets: readonly Preset[];
+  readonly batch: number;
+  /** The thread count to match (the browser wasm row's). */
+  readonly threads: number;
+  readonly reps: number;
+  readonly warmup?: number;
+  readonly python?: string;
+}
+
+/** One result per preset, or a note saying why there is none. */
+export function runTorchBench(o: TorchBenchOptions): { results: TorchResult[] } | { skipped: string } {
+  const python = o.python ?? PYTHON;
+  if (!torchVersion(python)) return { skipped: `no PyTorch row: \`${python} -c 'import torch'\` fails (sudo apt-get install python3-torch)` };
+  const args = [SCRIPT, '--threads', String(o.threads), '--batch', String(o.batch), '--reps', String(o.reps), '--warmup', String(o.warmup ?? 1), '--presets', o.presets.join(',')];
+  const r = spawnSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) return { skipped: `no PyTorch row: bench_torch.py exited with ${r.status ?? r.signal}` };
+  const results = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => {
+      const raw = JSON.parse(l) as RawLine;
+      const bad = mismatches(raw, DEFAULT_CONFIG.criticSteps);
+      return {
+        preset: raw.preset,
+        threads: raw.threads,
+        batch: raw.batch,
+        ms: raw.ms,
+        msAll: raw.ms_all,
+        reps: raw.reps,
+        torch: raw.torch,
+        params: raw.params,
+        flops: raw.flops,
+        mismatch: bad.length ? bad.join('; ') : undefined,
+      };
+    });
+  return { results };
+}
+
+// ------------------------------------------------------------------ the value check
+
+interface Dump {
+  names: { name: string; shape: number[]; offset: number }[];
+  chunks: Float32Array[];
+  size: number;
+}
+
+function put(d: Dump, name: string, shape: readonly number[], values: ArrayLike<number>): void {
+  const a = Float32Array.from(values);
+  d.names.push({ name, shape: [...shape], offset: d.size });
+  d.chunks.push(a);
+  d.size += a.length;
+}
+
+function putNet(d: Dump, prefix: string, net: Net): void {
+  for (const [key, v] of net.named) put(d, `${prefix}/${key}`, v.shape, v.dataSync());
+}
+
+interface AdamState {
+  readonly m: tf.Variable[];
+  readonly v: tf.Variable[];
+}
+
+/** net.weights[i] with its name, in Adam's order. */
+function weightNames(net: Net): string[] {
+  const byVar = new Map([...net.named].map(([k, v]) => [v, k] as const));
+  return net.weights.map((w) => byVar.get(w) as string);
+}
+
+function putState(d: Dump, prefix: string, net: Net, adam: AdamState | null): void {
+  putNet(d, prefix, net);
+  if (!adam) return;
+  weightNames(net).forEach((key, i) => {
+    put(d, `${prefix}/m/${key}`, adam.m[i].shape, adam.m[i].dataSync());
+    put(d, `${prefix}/v/${key}`, adam.v[i].shape, adam.v[i].dataSync());
+  });
+}
+
+/**
+ * Runs one Trainer iteration (criticSteps critic steps, one restorer step)
+ * with seed 1 and writes to dir the batches it drew (the noise added on the
+ * host, so PyTorch sees the same y), each step's loss, and before and after
+ * each step the weights of the net it trains with their Adam moments.
+ * Names: init/{restorer,critic,classifier}/KEY, batch/S/{x,y,labels},
+ * sS/{pre,post}/NET/KEY and sS/{pre,post}/NET/{m,v}/KEY (S = criticSteps is
+ * the restorer step; its sS/pre/critic is the critic it trains against).
+ */
+export async function dumpIteration(preset: Preset, batch: number, backend: string, dir: string): Promise<void> {
+  await useBackend(backend);
+  const cfg = { ...DEFAULT_CONFIG, preset, batchSize: batch, iterations: 1_000_000 };
+  const train = squaresSet(Math.max(2 * batch, 64), 28, 10, 1);
+  const data = makeTaskData(train, squaresSet(16, 28, 10, 2), { task: 'denoise', sigma: cfg.sigma, srPad: 1, srFactor: 6, evalCount: 16 });
+  const classifier = buildNet(classifierSpec('cnn1'), 1, false);
+  const trainer = new Trainer(cfg, data, classifier);
+  const inner = trainer as unknown as { sampler: { next(n: number): HostBatch }; rAdam: AdamState; cAdam: AdamState };
+  const d: Dump = { names: [], chunks: [], size: 0 };
+  try {
+    putNet(d, 'init/restorer', trainer.restorer);
+    putNet(d, 'init/critic', trainer.critic);
+    putNet(d, 'init/classifier', classifier);
+    const { sampler } = inner;
+    const next = sampler.next.bind(sampler);
+    const rng = createRng(12345);
+    let drawn = 0;
+    sampler.next = (n: number): HostBatch => {
+      const b = next(n);
+      const y = b.clean.map((v) => v + cfg.sigma * rng.normal());
+      const shape = [b.count, 28, 28, 1];
+      put(d, `batch/${drawn}/x`, shape, b.clean);
+      put(d, `batch/${drawn}/y`, shape, y);
+      put(d, `batch/${drawn}/labels`, [b.count], b.labels);
+      drawn++;
+      return { ...b, degraded: y };
+    };
+    const critic: number[] = [];
+    for (let s = 0; s < cfg.criticSteps; s++) {
+      putState(d, `s${s}/pre/critic`, trainer.critic, inner.cAdam);
+      trainer.criticStep();
+      critic.push((await trainer.readLosses()).losses.critic as number);
+      putState(d, `s${s}/post/critic`, trainer.critic, inner.cAdam);
+    }
+    const s = cfg.criticSteps;
+    putState(d, `s${s}/pre/restorer`, trainer.restorer, inner.rAdam);
+    putNet(d, `s${s}/pre/critic`, trainer.critic);
+    trainer.restorerStep();
+    const { losses } = await trainer.readLosses();
+    putState(d, `s${s}/post/restorer`, trainer.restorer, inner.rAdam);
+    const all = new Float32Array(d.size);
+    d.chunks.forEach((c, i) => all.set(c, d.names[i].offset));
+    writeFileSync(join(dir, 'data.bin'), new Uint8Array(all.buffer));
+    const manifest = { preset, batch, backend: tf.getBackend(), criticSteps: cfg.criticSteps, losses: { ...losses, critic }, tensors: d.names };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  } finally {
+    trainer.dispose();
+    classifier.dispose();
+  }
+}
+
+interface StepCheck {
+  rel: number;
+  grad_rel_l2: number;
+  /** Smallest non-zero relu/lrelu/clip input over the mean |input| in PyTorch's forward passes. */
+  kink: number;
+  /** Tensors whose gradient differs by more than 1e-5 (relative L2). */
+  differing: string[];
+  update_rel_l2: number;
+  max_abs: number;
+  flips: number;
+  params: number;
+  flip_max_grad_rel: number;
+}
+
+/** What `bench_torch.py --check DIR` prints. */
+interface CheckOutput {
+  backend: string;
+  per_step: {
+    critic: StepCheck[];
+    restorer: Omit<StepCheck, 'rel'> & { losses: Record<string, { rel: number }>; bn_stats_max_abs: number };
+  };
+  free_run: { critic_loss_max_rel: number; restorer_loss_rel: Record<string, number>; critic_max_abs: number; restorer_max_abs: number };
+  worst: {
+    loss_rel: number;
+    grad_rel_l2_median: number;
+    grad_rel_l2_max: number;
+    smooth_steps: number;
+    steps: number;
+    smooth_update_rel_l2: number;
+    bn_stats_max_abs: number;
+  };
+  ok: boolean;
+}
+
+/** Dumps each preset's iteration from tfjs and compares it in PyTorch; true when every preset agrees. */
+export async function checkTorch(o: { presets: readonly Preset[]; batch: number; backend: string; python?: string }): Promise<boolean> {
+  const python = o.python ?? PYTHON;
+  const version = torchVersion(python);
+  if (!version) {
+    console.log(`check-torch: \`${python} -c 'import torch'\` fails (sudo apt-get install python3-torch)`);
+    return false;
+  }
+  let ok = true;
+  for (const preset of o.presets) {
+    const dir = mkdtempSync(join(tmpdir(), 'cdp-torch-check-'));
+    try {
+      await dumpIteration(preset, o.batch, o.backend, dir);
+      const r = spawnSync(python, [SCRIPT, '--threads', '1', '--check', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) throw new Error(`bench_torch.py --check exited with ${r.status}`);
+      const c = JSON.parse(line) as CheckOutput;
+      const e = (x: number) => x.toExponential(1);
+      const ps = c.per_step;
+      const w = c.worst;
+      const flips = [...ps.critic, ps.restorer].reduce((a, st) => a + st.flips, 0);
+      // Steps whose gradient is off by more than float32 noise, with the tensors that differ
+      // (an activation input at its kink changes only the layers before it).
+      const rough = [...ps.critic, ps.restorer].map((st, step) => ({ step, ...st })).filter((st) => st.grad_rel_l2 >= 1e-5);
+      console.log(
+        `check-torch ${preset} (tfjs ${c.backend} vs PyTorch ${version}, batch ${o.batch}), each of the ${w.steps} steps from tfjs's state before it: ` +
+          `critic losses max rel ${e(Math.max(...ps.critic.map((st) => st.rel)))}; restorer ${Object.entries(ps.restorer.losses)
+            .map(([k, v]) => `${k} ${e(v.rel)}`)
+            .join(', ')} rel; ` +
+          `gradients rel L2 median ${e(w.grad_rel_l2_median)}, max ${e(w.grad_rel_l2_max)} (per step ${[...ps.critic, ps.restorer].map((st) => e(st.grad_rel_l2)).join(' ')}; ` +
+          `${w.smooth_steps} of ${w.steps} below 1e-5${rough.length ? `; above it only in ${rough.map((r) => `step ${r.step}: ${r.differing.join(' ')}`).join('; ')}` : ''}); ` +
+          `on the steps below 1e-5, weights after the Adam step: update rel L2 ${e(w.smooth_update_rel_l2)}; ` +
+          `${flips} entries stepped the other way (|g| at noise); BN running stats max abs ${e(w.bn_stats_max_abs)}. ` +
+          `Whole iteration from the initial weights: critic losses max rel ${e(c.free_run.critic_loss_max_rel)}, ` +
+          `restorer ${Object.entries(c.free_run.restorer_loss_rel)
+            .map(([k, v]) => `${k} ${e(v)}`)
+            .join(', ')} rel, weights max abs diff critic ${e(c.free_run.critic_max_abs)}, restorer ${e(c.free_run.restorer_max_abs)} -> ${c.ok ? 'ok' : 'MISMATCH'}`,
+      );
+      ok &&= c.ok === true && r.status === 0;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return ok;
+}
