@@ -11,7 +11,7 @@
  * time (FLOPs over the fast preset's measured rate on that backend) exceeds
  * the cap are not run and say so. When `/usr/bin/python3 -c 'import torch'`
  * works, scripts/bench_torch.py adds a PyTorch CPU row per preset (same
- * iteration, --torch-threads threads, default os.availableParallelism()) and
+ * iteration, --torch-threads threads, default one per core up to 8 as wasm) and
  * "x PyTorch" is each row's ms over PyTorch's for the same preset
  * (scripts/bench/torch.ts; --check-torch compares the two numerically).
  */
@@ -38,8 +38,8 @@ const CRITIC_STEPS = 5;
 const REPS = Number(arg('reps') ?? 2);
 const CAP_S = Number(arg('cap-s') ?? 180);
 const PRESETS: Preset[] = ['fast', 'paper'];
-// The browser wasm row's thread count, until it reports one.
-const TORCH_THREADS = Number(arg('torch-threads') ?? availableParallelism());
+// The browser wasm backend's thread count (one per core, at most 8), until its row reports one.
+const TORCH_THREADS = Number(arg('torch-threads') ?? Math.min(8, availableParallelism()));
 
 interface Row {
   where: string;
