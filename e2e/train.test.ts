@@ -84,7 +84,8 @@ describe('Train view', () => {
       const cores = await page.evaluate(() => navigator.hardwareConcurrency);
       expect(Number(await page.getAttribute('[data-testid=train-backend]', 'data-threads'))).toBe(Math.min(cores, 8));
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('true');
-      expect(await page.textContent('[data-testid=train-backend] summary')).toContain(`${Math.min(cores, 8)} thread`);
+      const n = Math.min(cores, 8);
+      expect(await page.textContent('[data-testid=train-backend] summary')).toContain(`wasm · ${n} thread${n === 1 ? '' : 's'} · SIMD`);
       await configureTiny(page, { iterations: 30, batch: 8, criticSteps: 2, evalCount: 100, evalCritic: 30 });
 
       await page.click('[data-testid=train-baselines]');
@@ -147,7 +148,7 @@ describe('Train view', () => {
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-threads')).toBe('1');
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('false');
-      expect(await page.textContent('[data-testid=train-backend]')).toContain('not cross-origin isolated');
+      expect(await page.textContent('[data-testid=train-backend] summary')).toContain('wasm · 1 thread · SIMD (page not cross-origin isolated)');
       await configureTiny(page, { iterations: 6, batch: 4, criticSteps: 1, evalCount: 16, evalCritic: 3 });
       await page.click('[data-testid=train-start]');
       await waitUntil(async () => (await page.getAttribute('[data-testid=train-view]', 'data-state')) === 'done', 'run done', 90_000);

@@ -1,12 +1,14 @@
 /**
  * npm run bench:train [-- --node-only | --browser-only | --torch-only] [--reps N] [--batch 50] [--cap-s 180]
- *                      [--torch-threads N | --no-torch]
+ *                      [--torch-threads N | --no-torch] [--wasm-threads N]
  * npm run bench:train -- --check-torch [--check-batch 8] [--check-backend cpu|wasm]
  *
  * ms per restorer iteration (5 critic steps + 1 restorer step, batch 50, the
  * MNIST denoiser with CNN-1 as c0) for the paper and fast presets, per
  * backend: Node wasm and cpu, then Chromium webgpu, webgl and wasm (the page
- * in scripts/benchPage, built with Vite). GFLOP/s = the iteration's FLOP
+ * in scripts/benchPage, built with Vite, served cross-origin isolated so wasm
+ * runs one thread per core, or --wasm-threads N; the backend column says how
+ * many ran). GFLOP/s = the iteration's FLOP
  * count (src/train/flops.ts) over the measured time. Cells whose estimated
  * time (FLOPs over the fast preset's measured rate on that backend) exceeds
  * the cap are not run and say so. When `/usr/bin/python3 -c 'import torch'`
@@ -20,6 +22,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { tfjsWasmThreads } from './vite/tfjsWasmThreads';
+import { backendLabel } from '../src/workers/wasmThreads';
 import { launchBrowser, startServer } from '../e2e/harness';
 import { REPO_DIR } from '../e2e/paths';
 import { benchFlops, benchIteration, type BenchRequest, type BenchResult } from '../src/train/bench';
@@ -98,7 +102,7 @@ async function browser(): Promise<void> {
     root: join(REPO_DIR, 'scripts/benchPage'),
     base: './',
     publicDir: false,
-    plugins: [react()],
+    plugins: [react(), tfjsWasmThreads()],
     build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, reportCompressedSize: false },
   });
   const server = await startServer({ root: outDir });
@@ -110,7 +114,9 @@ async function browser(): Promise<void> {
         page.setDefaultTimeout(0);
         await page.goto(server.url);
         await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-        const use = await page.evaluate((b) => (window as unknown as { cdpBench: { use(b: string): Promise<{ ok: boolean; fallback: boolean }> } }).cdpBench.use(b), backend);
+        const wasmThreads = arg('wasm-threads') !== undefined ? Number(arg('wasm-threads')) : undefined;
+        type Use = { ok: boolean; fallback: boolean; threads?: { threads: number; isolated: boolean; simd?: boolean } };
+        const use = await page.evaluate(([b, t]) => (window as unknown as { cdpBench: { use(b: string, t?: number): Promise<Use> } }).cdpBench.use(b as string, t as number | undefined), [backend, wasmThreads] as const);
         if (!use.ok) {
           rows.push({ where: 'Chromium', backend, preset: 'fast', note: 'not available' });
           continue;
@@ -125,7 +131,8 @@ async function browser(): Promise<void> {
             : '';
         const software = use.fallback || /swiftshader|llvmpipe|software/i.test(renderer);
         const note = software ? `; software (${use.fallback ? 'WebGPU fallback adapter' : 'SwiftShader'})` : '';
-        await cells('Chromium', backend, (req) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req), note);
+        // The backend column says how many threads the wasm backend ran, e.g. "wasm · 2 threads · SIMD".
+        await cells('Chromium', use.threads ? backendLabel({ active: backend, threads: use.threads }) : backend, (req) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req), note);
       } finally {
         await s.close();
       }

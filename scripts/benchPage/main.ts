@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import '../../src/workers/tfBackends';
+import { requestWasmThreads, wasmThreadInfo } from '../../src/workers/tfBackends';
 import { benchIteration, type BenchRequest } from '../../src/train/bench';
+import type { WasmThreadPlan } from '../../src/workers/wasmThreads';
 
 // Driven by scripts/bench-train.ts through Playwright: window.cdpBench.
-async function use(name: string): Promise<{ ok: boolean; fallback: boolean }> {
+// use('wasm', n) runs n threads instead of one per core (isolated pages only;
+// the backend can start once per page, so a new count needs a new page).
+async function use(name: string, wasmThreads?: number): Promise<{ ok: boolean; fallback: boolean; threads?: WasmThreadPlan }> {
   let fallback = false;
   if (name === 'webgpu') {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean } } | null> } }).gpu;
@@ -11,9 +14,10 @@ async function use(name: string): Promise<{ ok: boolean; fallback: boolean }> {
     if (!a) return { ok: false, fallback };
     fallback = Boolean(a.info?.isFallbackAdapter);
   }
+  if (name === 'wasm' && wasmThreads !== undefined) requestWasmThreads(wasmThreads);
   const ok = (await tf.setBackend(name).catch(() => false)) && tf.getBackend() === name;
   await tf.ready();
-  return { ok, fallback };
+  return { ok, fallback, threads: ok && name === 'wasm' ? await wasmThreadInfo() : undefined };
 }
 
 (window as unknown as { cdpBench: unknown }).cdpBench = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withIsolationHeaders } from './isolationHeaders';
-import { concurrencyToReport, planWasmThreads, threadsLabel } from './wasmThreads';
+import { backendLabel, concurrencyToReport, planWasmThreads, threadsLabel } from './wasmThreads';
 
 describe('isolation headers added by the service worker', () => {
   it('sets COOP, COEP and CORP and keeps status, body and the other headers', async () => {
@@ -34,8 +34,20 @@ describe('wasm thread plan', () => {
     const p = planWasmThreads(false, 8);
     expect(p.threads).toBe(1);
     expect(p.note).toMatch(/not cross-origin isolated/);
-    expect(threadsLabel(p)).toBe('1 thread, not isolated');
+    expect(threadsLabel(p)).toBe('1 thread (page not cross-origin isolated)');
     expect(threadsLabel(planWasmThreads(true, 2))).toBe('2 threads');
+  });
+  it('a requested count (the bench page) is honoured up to the cap, and only when isolated', () => {
+    expect(planWasmThreads(true, 2, 1).threads).toBe(1);
+    expect(planWasmThreads(true, 2, 1).note).toMatch(/requested/);
+    expect(planWasmThreads(true, 64, 32).threads).toBe(8);
+    expect(planWasmThreads(false, 8, 4).threads).toBe(1);
+  });
+  it('labels say threads, SIMD and why', () => {
+    expect(backendLabel({ active: 'wasm', threads: { ...planWasmThreads(true, 2), simd: true } })).toBe('wasm · 2 threads · SIMD');
+    expect(backendLabel({ active: 'wasm', threads: { ...planWasmThreads(false, 2), simd: true } })).toBe('wasm · 1 thread · SIMD (page not cross-origin isolated)');
+    expect(backendLabel({ active: 'wasm', threads: { ...planWasmThreads(true, 1), simd: false } })).toBe('wasm · 1 thread · no SIMD');
+    expect(backendLabel({ active: 'webgl' })).toBe('webgl');
   });
   it('reports twice the threads to the backend, which halves navigator.hardwareConcurrency', () => {
     // tfjs-backend-wasm 4.22: num_cores = hardwareConcurrency / 2 caps the pool.

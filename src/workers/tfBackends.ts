@@ -20,7 +20,8 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
 
-export const wasmPlan: WasmThreadPlan = planWasmThreads(Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated), globalThis.navigator?.hardwareConcurrency);
+const isolated = Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
+let wasmPlan: WasmThreadPlan = planWasmThreads(isolated, globalThis.navigator?.hardwareConcurrency);
 
 if (!wasmPlan.isolated) {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -48,13 +49,23 @@ if (!wasmPlan.isolated) {
   }
 }
 
-/** Threads the wasm backend actually runs (after it started), and the plan's reason. */
-export function wasmThreadInfo(): WasmThreadPlan {
+/**
+ * Another thread count for the wasm backend (the bench page measures 1 against
+ * N); only before the backend starts, and only when isolated.
+ */
+export function requestWasmThreads(threads: number): void {
+  wasmPlan = planWasmThreads(isolated, globalThis.navigator?.hardwareConcurrency, threads);
+  if (isolated) setThreadsCount(wasmPlan.threads);
+}
+
+/** Threads the wasm backend actually runs (after it started), whether it runs SIMD, and the plan's reason. */
+export async function wasmThreadInfo(): Promise<WasmThreadPlan> {
   let threads = wasmPlan.threads;
   try {
     threads = getThreadsCount();
   } catch {
     // not started yet: the plan is all there is
   }
-  return { ...wasmPlan, threads, note: threads === wasmPlan.threads ? wasmPlan.note : `${threads} thread(s) ran, ${wasmPlan.note}` };
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  return { ...wasmPlan, threads, simd, note: threads === wasmPlan.threads ? wasmPlan.note : `${threads} thread(s) ran, ${wasmPlan.note}` };
 }

@@ -1,5 +1,7 @@
 import { checkConfig, formatWeights, pointCount } from '../../experiments';
 import type { PointStatus } from '../../experiments/sweep/runner';
+import { backendLabel } from '../../workers/wasmThreads';
+import { useEngineBackend } from './engineBackend';
 import { formatDuration } from './format';
 import { hasSweepEngine } from './services';
 import { useExperiments } from './store';
@@ -25,6 +27,7 @@ export function SweepPanel() {
   const resumeSweep = useExperiments((s) => s.resumeSweep);
   const bundle = useExperiments((s) => s.bundle);
   const select = useExperiments((s) => s.select);
+  const backend = useEngineBackend((s) => s.report);
 
   const busy = sweep.state === 'running' || sweep.state === 'paused';
   const valid = checkConfig(draft).ok;
@@ -62,6 +65,11 @@ export function SweepPanel() {
           </button>
         )}
       </div>
+      {backend && (
+        <p className="field-hint" data-testid="xp-backend" data-backend={backend.active} data-threads={backend.threads?.threads} title={backend.threads?.note}>
+          Training on {backendLabel(backend)}
+        </p>
+      )}
       {!engine && <p className="field-hint">Training is not available in this build: saved, imported and linked sweeps can be viewed.</p>}
       {sweep.message && (
         <p className={sweep.state === 'failed' ? 'field-hint xp-error' : 'field-hint'} role="status" data-testid="xp-sweep-message">

@@ -6,20 +6,17 @@ import { useOfflineStore } from './offlineStore';
 /** How often an open tab asks whether a new deployment exists. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
-/**
- * Registers the offline service worker (production builds only; in dev the
- * virtual module does nothing). Refusals (private windows, blocked workers)
- * only cost offline use, so they are not errors.
- */
 /** Set once this tab reloaded to become cross-origin isolated, so it never loops. */
 const ISOLATION_RELOAD_KEY = 'cdp-lab:isolation-reload';
 
 /**
  * The service worker adds COOP/COEP to what it serves, so a page it controls
  * from the start is cross-origin isolated. A page it began to control later
- * (the first visit, or an older worker without the headers) is not: reload it
- * once, at load or while no training worker has started, never mid-run.
- * The state lives in the URL hash and IndexedDB, so nothing is lost.
+ * (the first visit on a host that sends no such headers, or an older worker
+ * without them) is not: reload it once, right at load or when the worker
+ * takes over, and then only if nobody has touched the page yet and no
+ * training worker has started, so nothing in progress is cut off. Otherwise
+ * the next visit is isolated. The state lives in the URL hash and IndexedDB.
  */
 function reloadForIsolation(): boolean {
   if (globalThis.crossOriginIsolated || !navigator.serviceWorker.controller) return false;
@@ -33,11 +30,21 @@ function reloadForIsolation(): boolean {
   return true;
 }
 
+/**
+ * Registers the offline service worker (production builds only; in dev the
+ * virtual module does nothing). Refusals (private windows, blocked workers)
+ * only cost offline use, so they are not errors.
+ */
 export function startServiceWorker(): void {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   if (reloadForIsolation()) return;
+  let touched = false;
+  const touch = () => {
+    touched = true;
+  };
+  for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, touch, { capture: true, passive: true, once: true });
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (trainWorkersStarted() === 0) reloadForIsolation();
+    if (!touched && trainWorkersStarted() === 0) reloadForIsolation();
   });
   const update = registerSW({
     immediate: true,
