@@ -31,6 +31,16 @@ export const MetricsSchema = z.strictObject({
   iteration: z.int().min(0),
   /** Seconds the evaluation took. */
   seconds: z.number().min(0),
+  /**
+   * Standard errors (src/train/standardErrors.ts): of P, the test images'
+   * sample SE given the evaluation critic combined with the critic's
+   * seed-to-seed SD at its budget; of C, binomial sqrt(C (1 - C) / n). Null
+   * when not measured; absent in files written before they existed.
+   */
+  Pse: z.number().min(0).nullable().optional(),
+  Cse: z.number().min(0).nullable().optional(),
+  /** Test images the metrics were measured on (absent in older files). */
+  n: z.int().min(1).optional(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 

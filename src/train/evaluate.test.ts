@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNet, type Net } from '../models/build';
 import { criticSpec } from '../models/zoo';
-import { evaluatePoint, sampleGrid, type EvalCriticConfig } from './evaluate';
+import { criticEstimate, criticStats, evaluatePoint, evaluationCritic, sampleGrid, type EvalCriticConfig } from './evaluate';
+import { binomialSe, diffOfMeansSe } from './standardErrors';
 import { linearSpec, tinyTaskData } from './fixtures';
 
 const SIZE = 8;
@@ -82,6 +83,42 @@ describe('evaluation of known restorers', () => {
     expect(Array.from(grid.restored)).toEqual(Array.from(clipped.slice(0, 5 * SIZE * SIZE)).map((v) => expect.closeTo(v, 6)));
     clipNet.dispose();
     trainingCritic.dispose();
+  });
+
+  it('standard errors: Cse binomial over n, Pse the sample SE combined with the seed SD, 0 for the clean input', async () => {
+    const inp = { test: data.test, inputShape, classifier };
+    const p = await evaluatePoint(inp, { kind: 'identity', iteration: 0, weights, critic });
+    expect(p.n).toBe(data.test.count);
+    expect(p.Cse).toBeCloseTo(binomialSe(p.C, data.test.count), 12);
+    const withSd = await evaluatePoint(inp, { kind: 'identity', iteration: 0, weights, critic: { ...critic, seedSd: 0.5 } });
+    expect(withSd.P).toBe(p.P);
+    // p.Pse is the sample SE alone (no seed SD given).
+    expect(withSd.Pse).toBeCloseTo(Math.sqrt(p.Pse ** 2 + 0.25), 10);
+    expect(p.Pse).toBeGreaterThan(0);
+    const c = await evaluatePoint(inp, { kind: 'clean', iteration: 0, weights, critic });
+    expect([c.P, c.Pse]).toEqual([0, 0]);
+    const none = await evaluatePoint(inp, { kind: 'identity', iteration: 0, weights, critic: { ...critic, steps: 0 } });
+    expect(none.P).toBeNaN();
+    expect(none.Pse).toBeNaN();
+  });
+
+  it('P from per-image critic values: the batched estimate, and the SE of those values', async () => {
+    const shape4: [number, number, number, number] = [data.test.count, ...inputShape];
+    const clean = tf.tensor4d(data.test.clean, shape4);
+    const degraded = tf.tensor4d(data.test.degraded, shape4);
+    const f = buildNet(critic.spec, critic.seed);
+    const st = await criticStats(f, clean, degraded, 16);
+    const est = criticEstimate(f, clean, degraded, 16);
+    expect(st.P).toBeCloseTo(est.dataSync()[0], 5);
+    const fr = Array.from(tf.tidy(() => f.apply(clean, { training: true })).dataSync());
+    const fg = Array.from(tf.tidy(() => f.apply(degraded, { training: true })).dataSync());
+    expect(st.sampleSe).toBeCloseTo(diffOfMeansSe(fr, fg), 6);
+    const none = await evaluationCritic(clean, degraded, { ...critic, steps: 0 });
+    expect(none.P).toBeNaN();
+    const s1 = await evaluationCritic(clean, degraded, critic);
+    expect([s1.n, s1.se]).toEqual([data.test.count, s1.sampleSe]);
+    tf.dispose([clean, degraded, est]);
+    f.dispose();
   });
 
   it('the evaluation critic is seeded: same budget and seed, same P', async () => {

@@ -4,6 +4,7 @@ import { buildNet, subSeed, type Net } from '../models/build';
 import type { NetSpec } from '../models/spec';
 import { Adam } from './adam';
 import { criticLoss, gradientPenalty } from './losses';
+import { binomialSe, combineSe, diffOfMeansSe } from './standardErrors';
 import type { TestSubset } from './taskData';
 
 /**
@@ -13,6 +14,7 @@ import type { TestSubset } from './taskData';
  *   P = mean f(clean) - mean f(restored) for a critic f; P is the estimate of
  *       an evaluation critic trained from scratch after the restorer is
  *       frozen (fixed budget and seed), Ptrain the training critic's.
+ * Pse and Cse are their standard errors (standardErrors.ts).
  */
 
 export type PointKind = 'restorer' | 'identity' | 'clean';
@@ -24,6 +26,16 @@ export interface EvalPoint {
   readonly C: number;
   /** NaN when no evaluation critic was trained (budget 0). */
   readonly P: number;
+  /**
+   * Standard error of P: sqrt(se_sample^2 + sd_seed^2), the test images'
+   * sample SE given the critic and the critic's seed-to-seed SD at this
+   * budget (EvalCriticConfig.seedSd). 0 for the clean baseline, NaN without P.
+   */
+  readonly Pse: number;
+  /** Binomial standard error of C: sqrt(C (1 - C) / n). */
+  readonly Cse: number;
+  /** Test images evaluated. */
+  readonly n: number;
   /** NaN for baselines. */
   readonly Ptrain: number;
   readonly alpha: number;
@@ -41,6 +53,21 @@ export interface EvalCriticConfig {
   readonly mode: 'clip' | 'gp';
   readonly clip: number;
   readonly gpLambda: number;
+  /**
+   * Seed-to-seed SD of P at this budget (standardErrors.ts, measured by
+   * scripts/eval-critic-study.ts); added to the sample SE in Pse. Absent: 0.
+   */
+  readonly seedSd?: number;
+}
+
+/** P with its standard errors over the n test images. */
+export interface CriticStats {
+  readonly P: number;
+  /** sqrt(var f(real)/n + var f(fake)/n), given the critic. */
+  readonly sampleSe: number;
+  /** sqrt(sampleSe^2 + seedSd^2). */
+  readonly se: number;
+  readonly n: number;
 }
 
 const EVAL_BATCH = 100;
@@ -52,7 +79,9 @@ export function applyInBatches(f: (x: tf.Tensor4D) => tf.Tensor, images: tf.Tens
   try {
     for (let s = 0; s < n; s += batch) {
       const size = Math.min(batch, n - s);
-      parts.push(tf.tidy(() => f(tf.slice(images, [s, 0, 0, 0], [size, -1, -1, -1]))));
+      // A gather, not a slice: tfjs-wasm's Slice copies its whole input out of
+      // the heap on every call (readSync), 6 MB for 2,000 MNIST images.
+      parts.push(tf.tidy(() => f(tf.gather(images, tf.range(s, s + size, 1, 'int32')) as tf.Tensor4D)));
     }
     return parts.length === 1 ? parts[0].clone() : tf.concat(parts, 0);
   } finally {
@@ -73,9 +102,37 @@ export function criticEstimate(critic: Net, real: tf.Tensor4D, fake: tf.Tensor4D
   });
 }
 
+/**
+ * mean f(real) - mean f(fake) from the per-image critic values, with its
+ * sample SE sqrt(var f(real)/n + var f(fake)/n) given the critic. For critics
+ * without batch norm (the evaluation critic) the values are per image; with
+ * batch norm they use batch statistics, as criticEstimate does.
+ */
+export async function criticStats(critic: Net, real: tf.Tensor4D, fake: tf.Tensor4D, batch = EVAL_BATCH): Promise<{ P: number; sampleSe: number }> {
+  const f = (x: tf.Tensor4D) => critic.apply(x, { training: true });
+  const r = applyInBatches(f, real, batch);
+  const g = applyInBatches(f, fake, batch);
+  try {
+    const [rv, gv] = await Promise.all([r.data(), g.data()]);
+    const m = (v: ArrayLike<number>) => {
+      let s = 0;
+      for (let i = 0; i < v.length; i++) s += v[i];
+      return s / v.length;
+    };
+    return { P: m(rv) - m(gv), sampleSe: diffOfMeansSe(rv, gv) };
+  } finally {
+    tf.dispose([r, g]);
+  }
+}
+
 /** Trains a fresh critic on clean vs restored and returns its estimate. */
 export async function evaluationCriticP(clean: tf.Tensor4D, restored: tf.Tensor4D, cfg: EvalCriticConfig): Promise<number> {
-  if (cfg.steps <= 0) return NaN;
+  return (await evaluationCritic(clean, restored, cfg)).P;
+}
+
+/** Trains a fresh critic on clean vs restored; its estimate P and P's standard errors. */
+export async function evaluationCritic(clean: tf.Tensor4D, restored: tf.Tensor4D, cfg: EvalCriticConfig): Promise<CriticStats> {
+  if (cfg.steps <= 0) return { P: NaN, sampleSe: NaN, se: NaN, n: clean.shape[0] };
   const critic = buildNet(cfg.spec, cfg.seed);
   const adam = new Adam(critic.weights, { lr: cfg.lr, beta1: 0.5, beta2: 0.9 });
   const rng = createRng(subSeed(cfg.seed, 11));
@@ -111,10 +168,8 @@ export async function evaluationCriticP(clean: tf.Tensor4D, restored: tf.Tensor4
       // Let the event loop breathe (pause/stop messages) during a long budget.
       if (step % 20 === 19) await new Promise((r) => setTimeout(r, 0));
     }
-    const est = criticEstimate(critic, clean, restored);
-    const v = (await est.data())[0];
-    est.dispose();
-    return v;
+    const { P, sampleSe } = await criticStats(critic, clean, restored);
+    return { P, sampleSe, se: combineSe(sampleSe, cfg.seedSd ?? 0), n };
   } finally {
     critic.dispose();
     adam.dispose();
@@ -170,13 +225,17 @@ export async function evaluatePoint(inp: EvalInputs, req: EvalRequest): Promise<
     const [D, C, Ptrain] = await dc.data();
     dc.dispose();
     // P of the clean input against itself is 0 by definition (same distribution).
-    const P = req.kind === 'clean' ? 0 : await evaluationCriticP(t.clean, out, req.critic);
+    const n = inp.test.count;
+    const crit = req.kind === 'clean' ? { P: 0, se: 0 } : await evaluationCritic(t.clean, out, req.critic);
     return {
       kind: req.kind,
       iteration: req.iteration,
       D,
       C,
-      P,
+      P: crit.P,
+      Pse: crit.se,
+      Cse: binomialSe(C, n),
+      n,
       Ptrain: req.kind === 'restorer' ? Ptrain : NaN,
       ...req.weights,
       seconds: (performance.now() - t0) / 1000,

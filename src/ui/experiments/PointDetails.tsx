@@ -3,7 +3,7 @@ import { fmt } from '../../plots/format';
 import { Plot } from '../../plots/Plot';
 import { formatWeights, type ExperimentBundle, type PointRecord } from '../../experiments';
 import { usePalette } from '../usePalette';
-import { formatDuration } from './format';
+import { formatDuration, formatWithSe } from './format';
 import { lossFigure } from './lossFigure';
 import { useExperiments } from './store';
 import { ThumbGrid } from './ThumbGrid';
@@ -32,11 +32,15 @@ function PointCard({ p, label, experimentId }: { p: PointRecord; label: string; 
           </div>
           <div className="readout">
             <dt>P (eval. critic)</dt>
-            <dd>{fmt(m.P, 4)}</dd>
+            <dd data-testid={`xp-point-P-${label}`} title={m.Pse != null ? 'standard error: test images given the critic, and the critic’s seed-to-seed spread' : undefined}>
+              {formatWithSe(m.P, m.Pse)}
+            </dd>
           </div>
           <div className="readout">
             <dt>C (error)</dt>
-            <dd>{fmt(m.C, 4)}</dd>
+            <dd data-testid={`xp-point-C-${label}`} title={m.Cse != null ? `binomial standard error over ${m.n ?? 'the'} test images` : undefined}>
+              {formatWithSe(m.C, m.Cse)}
+            </dd>
           </div>
           <div className="readout">
             <dt>P (training critic)</dt>

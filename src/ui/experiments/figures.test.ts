@@ -98,6 +98,22 @@ describe('Fig. 3 trio', () => {
     expect(f.csv()).toContain('training,4,1,0.5,0.25,0.06,2.5,0.2,,150');
   });
 
+  it('CSV carries P_se, C_se and n where the evaluation recorded them, empty cells where not', () => {
+    const b = fakeBundle();
+    const withSe = {
+      ...b,
+      points: b.points.map((p) => (p.index === 0 ? { ...p, metrics: { ...p.metrics!, Pse: 0.05, Cse: 0.014, n: 1000 } } : p)),
+    };
+    const src = sourceFromBundle(withSe);
+    const csv = pairFigure('pd', { key: 'k', points: src.points, baselines: src.baselines, live: null, onlyAdmissible: false, pinned: [] }, pal).csv();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n');
+    const p0 = lines.find((l) => l.startsWith('point,0,'))!;
+    expect(p0.endsWith(',0.05,0.014,1000')).toBe(true);
+    const p1 = lines.find((l) => l.startsWith('point,1,'))!;
+    expect(p1.endsWith(',,,')).toBe(true);
+  });
+
   it('pinned points are labelled A and B', () => {
     const f = pairFigure('pd', input({ pinned: [2, 5] }), pal);
     expect(byName(f, 'Pinned').text).toEqual(['A', 'B']);

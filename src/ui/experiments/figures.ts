@@ -9,7 +9,14 @@ import { fmt } from '../../plots/format';
 import { axis, baseLayout, type Palette } from '../../plots/palette';
 import { isoCurves, type Axis, type DPC, type Weights } from '../../experiments';
 
-export interface PlotPoint extends DPC {
+/** Standard errors of P and C and the test-image count, when the evaluation recorded them. */
+export interface WithSe {
+  readonly Pse?: number | null;
+  readonly Cse?: number | null;
+  readonly n?: number;
+}
+
+export interface PlotPoint extends DPC, WithSe {
   readonly index: number;
   readonly weights: Weights;
   readonly admissible: boolean;
@@ -33,7 +40,7 @@ export interface SweepFigureInput {
   /** Keeps zoom and camera while the same experiment updates (plotly uirevision). */
   readonly key: string;
   readonly points: readonly PlotPoint[];
-  readonly baselines: { readonly identity: DPC | null; readonly clean: DPC | null };
+  readonly baselines: { readonly identity: (DPC & WithSe) | null; readonly clean: (DPC & WithSe) | null };
   readonly live: LiveTrail | null;
   readonly onlyAdmissible: boolean;
   /** Points pinned for side-by-side comparison, labelled A and B. */
@@ -121,22 +128,28 @@ function shownPoints(inp: SweepFigureInput, axes: readonly Axis[]): PlotPoint[] 
   return inp.points.filter((p) => finiteOn(p, axes) && (!inp.onlyAdmissible || p.admissible));
 }
 
+/** P_se, C_se, n: empty where not recorded (files from before they existed, the live trail). */
+function seCells(p: WithSe): Cell[] {
+  const c = (x: number | null | undefined): Cell => (x === null || x === undefined || !Number.isFinite(x) ? '' : x);
+  return [c(p.Pse), c(p.Cse), c(p.n)];
+}
+
 function csvFor(inp: SweepFigureInput): () => string {
   return () => {
     const rows: Cell[][] = [];
     for (const p of inp.points) {
       if (inp.onlyAdmissible && !p.admissible) continue;
-      rows.push(['point', p.index, p.weights.alpha, p.weights.beta, p.weights.gamma, p.D, p.P, p.C, p.admissible ? 1 : 0, '']);
+      rows.push(['point', p.index, p.weights.alpha, p.weights.beta, p.weights.gamma, p.D, p.P, p.C, p.admissible ? 1 : 0, '', ...seCells(p)]);
     }
     for (const k of ['identity', 'clean'] as const) {
       const b = inp.baselines[k];
-      if (b) rows.push([k, '', '', '', '', b.D, b.P, b.C, '', '']);
+      if (b) rows.push([k, '', '', '', '', b.D, b.P, b.C, '', '', ...seCells(b)]);
     }
     if (inp.live) {
       const w = inp.live.weights;
       for (const t of inp.live.trail) rows.push(['training', inp.live.index, w.alpha, w.beta, w.gamma, t.D, t.P, t.C, '', t.iteration]);
     }
-    return toCsv(['kind', 'index', 'alpha', 'beta', 'gamma', 'D', 'P', 'C', 'admissible', 'iteration'], rows);
+    return toCsv(['kind', 'index', 'alpha', 'beta', 'gamma', 'D', 'P', 'C', 'admissible', 'iteration', 'P_se', 'C_se', 'n'], rows);
   };
 }
 

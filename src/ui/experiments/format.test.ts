@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './format';
+import { formatDuration, formatWithSe } from './format';
 
 describe('formatDuration', () => {
   it('seconds, minutes, hours', () => {
@@ -10,5 +10,20 @@ describe('formatDuration', () => {
       '–',
       '–',
     ]);
+  });
+});
+
+describe('formatWithSe', () => {
+  it('rounds the value to the SE: two significant digits for an SE starting with 1 or 2, else one', () => {
+    expect(formatWithSe(0.6213, 0.0512)).toBe('0.62 ± 0.05');
+    expect(formatWithSe(0.28312, 0.01425)).toBe('0.283 ± 0.014');
+    expect(formatWithSe(44.711, 1.3)).toBe('44.7 ± 1.3');
+    expect(formatWithSe(2.4653, 0.25)).toBe('2.47 ± 0.25');
+  });
+  it('no SE (older files), no value, a zero SE', () => {
+    expect(formatWithSe(0.62034, undefined)).toBe('0.6203');
+    expect(formatWithSe(0.62034, null)).toBe('0.6203');
+    expect(formatWithSe(null, 0.05)).toBe('–');
+    expect(formatWithSe(0, 0)).toBe('0 ± 0');
   });
 });

@@ -1,3 +1,5 @@
+import { fmt } from '../../plots/format';
+
 /** "2 h 05 min", "4 min 10 s", "12 s"; "–" when unknown. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '–';
@@ -10,4 +12,21 @@ export function formatDuration(seconds: number | null | undefined): string {
 
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A value with its standard error: "0.62 ± 0.05", "0.283 ± 0.014". The SE
+ * keeps two significant digits when they start with 1 or 2, else one, and
+ * the value is rounded to the same decimal place. Without a finite SE, the
+ * value alone with `digits` significant digits.
+ */
+export function formatWithSe(value: number | null | undefined, se: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || !Number.isFinite(value) || se === null || se === undefined || !Number.isFinite(se) || se < 0) {
+    return fmt(value, digits);
+  }
+  if (se === 0) return `${fmt(value, digits)} ± 0`;
+  const exp = Math.floor(Math.log10(se));
+  const sig = se / 10 ** exp < 3 ? 2 : 1;
+  const dp = Math.max(0, sig - 1 - exp);
+  return `${value.toFixed(dp)} ± ${se.toFixed(dp)}`;
 }
