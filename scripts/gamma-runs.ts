@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/gamma-runs.ts ITERATIONS GAMMA [GAMMA ...]
- *   env: CLF=logistic|cnn1|cnn2, WARM=N (shared MSE warm start, 0 = none), BETA=b, COUNT=n (evaluation images, default 1,000)
+ *   env: CLF=logistic|cnn1|cnn2, WARM=N (shared MSE warm start, 0 = none; SHIPPED=1 loads the shipped one of that key instead of training it), BETA=b, CRITIC=k (critic steps per iteration when BETA > 0, default 5), COUNT=n (evaluation images, default 1,000)
  *
  * Does the classification weight lower C, and after how many iterations?
  * Trains the fast MNIST denoiser (sigma 1, batch 25, lr 1e-3 dropped once at
@@ -14,8 +14,9 @@ import { Trainer } from '../src/train/trainer';
 import { DEFAULT_CONFIG } from '../src/train/config';
 import { crossEntropy, errorRate } from '../src/train/losses';
 import { makeTaskData } from '../src/train/taskData';
-import { trainWarmStart } from '../src/train/warmStart';
-import { readDataset, readNetFromDir, useBackend } from './nodeTf';
+import { loadShippedWarmStart, readWarmIndex } from '../src/train/shippedWarm';
+import { trainWarmStart, warmStartKey } from '../src/train/warmStart';
+import { fileEnv, readDataset, readNetFromDir, useBackend } from './nodeTf';
 
 await useBackend('wasm');
 const clfName = process.env.CLF ?? 'logistic';
@@ -29,7 +30,7 @@ const iters = Number(process.argv[2]);
 const test = tf.tensor4d(data.test.degraded, [count, 28, 28, 1]);
 const clean = tf.tensor4d(data.test.clean, [count, 28, 28, 1]);
 const labels = tf.tensor1d(data.test.labels, 'int32');
-const cfg = { ...DEFAULT_CONFIG, alpha: 1, beta, criticSteps: beta > 0 ? 5 : 0, batchSize: 25, iterations: iters, lrDecayEvery: Math.round(0.75 * iters), mseWarmup: 2, warmStart: warm };
+const cfg = { ...DEFAULT_CONFIG, alpha: 1, beta, criticSteps: beta > 0 ? Number(process.env.CRITIC ?? 5) : 0, batchSize: 25, iterations: iters, lrDecayEvery: Math.round(0.75 * iters), mseWarmup: 2, warmStart: warm };
 
 const measure = (net: Trainer['restorer']) =>
   tf.tidy(() => {
@@ -40,7 +41,14 @@ const measure = (net: Trainer['restorer']) =>
   });
 
 let t0 = Date.now();
-const base = warm > 0 ? await trainWarmStart(cfg, data, clf, { stopped: false, paused: false }) : null;
+async function shippedBase() {
+  const src = { base: 'public/models', fetch: fileEnv.fetch };
+  const key = warmStartKey('mnist', cfg);
+  const entry = (await readWarmIndex(src)).warmStarts.find((e) => e.key === key);
+  if (!entry) throw new Error(`no shipped warm start has the key ${key}`);
+  return loadShippedWarmStart(src, entry, cfg, [28, 28, 1]);
+}
+const base = warm <= 0 ? null : process.env.SHIPPED === '1' ? await shippedBase() : await trainWarmStart(cfg, data, clf, { stopped: false, paused: false });
 if (base) console.log(`warm start ${warm} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 for (const gamma of process.argv.slice(3).map(Number)) {
   t0 = Date.now();

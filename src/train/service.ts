@@ -14,7 +14,9 @@ import type { EvalCriticConfig, EvalPoint, SampleGrid } from './evaluate';
 import type { ImageSet } from './images';
 import { Runner, type EvalEvent, type Progress } from './runner';
 import { makeTaskData, type TaskData } from './taskData';
+import { evalCriticSeedSd } from './standardErrors';
 import { Trainer, type StepKind } from './trainer';
+import { loadShippedWarmStart, readWarmIndex, restorerTestMse, warmStartSpec, type ShippedSource, type ShippedWarmStart, type WarmStartInfo } from './shippedWarm';
 import { trainWarmStart, warmStartKey, type WarmControl, type WarmProgress } from './warmStart';
 
 /**
@@ -37,6 +39,8 @@ export interface DataSummary {
   readonly test: number;
   readonly shape: [number, number, number];
   readonly source: string;
+  /** The manifest's version hash ('provided' for in-memory splits). */
+  readonly version: string;
 }
 
 export interface ClassifierSummary {
@@ -48,7 +52,22 @@ export interface ClassifierSummary {
 /** The evaluation critic: WGAN-GP (no batch norm), fixed per preset, comparable across runs. */
 export function evalCriticConfig(cfg: TrainConfig, input: [number, number, number]): EvalCriticConfig {
   const preset = cfg.preset === 'tiny' ? 'tiny' : 'fast';
-  return { spec: criticSpec(preset, 'gp', input), steps: cfg.evalCriticSteps, seed: cfg.evalSeed, lr: 5e-4, batchSize: 50, mode: 'gp', clip: cfg.clip, gpLambda: 10 };
+  return {
+    spec: criticSpec(preset, 'gp', input),
+    steps: cfg.evalCriticSteps,
+    seed: cfg.evalSeed,
+    lr: 5e-4,
+    batchSize: 50,
+    mode: 'gp',
+    clip: cfg.clip,
+    gpLambda: 10,
+    // The critic's seed-to-seed SD at this budget, part of P's standard error.
+    seedSd: evalCriticSeedSd(cfg.evalCriticSteps),
+  };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Listener calls cross the worker boundary as promises; a failing listener must not stop training. */
@@ -58,11 +77,11 @@ function quiet(r: unknown): void {
 
 export class TrainService {
   backend: BackendReport | null = null;
-  private raw: { name: DatasetName; title: string; source: string; train: ImageSet; test: ImageSet } | null = null;
+  private raw: { name: DatasetName; title: string; source: string; version: string; train: ImageSet; test: ImageSet } | null = null;
   private taskData: { key: string; data: TaskData } | null = null;
   private classifier: { net: Net; summary: ClassifierSummary } | null = null;
   private runner: Runner | null = null;
-  private warm: { key: string; weights: Map<string, tf.Tensor> } | null = null;
+  private warm: { key: string; weights: Map<string, tf.Tensor>; info: WarmStartInfo } | null = null;
   private warmControl: WarmControl | null = null;
 
   async init(opts: ChooseOptions): Promise<BackendReport> {
@@ -74,14 +93,14 @@ export class TrainService {
     const d = await loadDataset(dataBase, dataset, env ? { env } : {});
     const [height, width, channels] = d.manifest.imageShape;
     const set = (s: { count: number; images: Uint8Array; labels: Uint8Array }): ImageSet => ({ ...s, height, width, channels });
-    this.raw = { name: dataset, title: d.manifest.title, source: d.manifest.source, train: set(d.train), test: set(d.test) };
+    this.raw = { name: dataset, title: d.manifest.title, source: d.manifest.source, version: d.manifest.version, train: set(d.train), test: set(d.test) };
     this.taskData = null;
-    return { dataset, title: d.manifest.title, train: d.train.count, test: d.test.count, shape: [height, width, channels], source: d.manifest.source };
+    return { dataset, title: d.manifest.title, train: d.train.count, test: d.test.count, shape: [height, width, channels], source: d.manifest.source, version: d.manifest.version };
   }
 
-  /** Uses in-memory splits (tests, or data the page already holds). */
-  setData(name: DatasetName, train: ImageSet, test: ImageSet): void {
-    this.raw = { name, title: name, source: 'provided', train, test };
+  /** Uses in-memory splits (tests, or data the page already holds); `version` stands for the manifest's. */
+  setData(name: DatasetName, train: ImageSet, test: ImageSet, version = 'provided'): void {
+    this.raw = { name, title: name, source: 'provided', version, train, test };
     this.taskData = null;
   }
 
@@ -145,29 +164,94 @@ export class TrainService {
   }
 
   /**
-   * Trains the MSE-only base restorer that configs with warmStart > 0 start
+   * Provides the MSE-only base restorer that configs with warmStart > 0 start
    * from, unless the one kept here already matches (same data, task, restorer,
-   * seed, batch, rate and length): a sweep pays for it once. stop() aborts it
-   * and pause() holds it.
+   * seed, batch, rate and length): a sweep pays for it once. With `shipped`
+   * (the app's models/ folder) a shipped base with the config's key and the
+   * loaded dataset's version is loaded instead of trained; when none matches
+   * or it fails to load, the base is trained here and the answer's note says
+   * why. stop() aborts the training and pause() holds it.
    */
-  async warmStart(input: TrainConfig, onProgress?: (p: WarmProgress) => void): Promise<void> {
+  async warmStart(input: TrainConfig, onProgress?: (p: WarmProgress) => void, shipped?: ShippedSource): Promise<WarmStartInfo | null> {
     const cfg = TrainConfigSchema.parse(input);
     if (!this.raw) throw new Error('no dataset loaded');
     if (!this.classifier) throw new Error('no classifier loaded');
-    if (cfg.warmStart <= 0) return;
-    const key = warmStartKey(this.raw.name, cfg);
-    if (this.warm?.key === key) return;
+    if (cfg.warmStart <= 0) return null;
+    const raw = this.raw;
+    const key = warmStartKey(raw.name, cfg);
+    if (this.warm?.key === key) return { ...this.warm.info, reused: true };
     // The current job may have started from the weights about to be replaced.
     await this.disposeRunner();
     this.dropWarmStart();
     const control: WarmControl = { stopped: false, paused: false };
     this.warmControl = control;
+    const about = { key, task: cfg.task, preset: cfg.preset, iterations: cfg.warmStart, reused: false };
     try {
-      const weights = await trainWarmStart(cfg, this.taskDataFor(cfg), this.classifier.net, control, (p) => quiet(onProgress?.(p)));
-      this.warm = { key, weights };
+      let note: string | null = null;
+      if (shipped) {
+        const found = await this.shippedWarmStart(shipped, cfg, key);
+        if (control.stopped) {
+          if (found.weights) tf.dispose([...found.weights.values()]);
+          throw new Error('stopped');
+        }
+        if (found.weights) {
+          const e = found.entry;
+          const info: WarmStartInfo = { ...about, source: 'shipped', testMse: e.testMse, testCount: e.testCount, dir: e.dir, note: null };
+          this.warm = { key, weights: found.weights, info };
+          return info;
+        }
+        note = found.note;
+      }
+      const weights = await trainWarmStart(cfg, this.taskDataFor(cfg), this.classifier.net, control, (p) => quiet(onProgress?.(note ? { ...p, note } : p)));
+      const info: WarmStartInfo = { ...about, source: 'trained', testMse: null, testCount: null, dir: null, note };
+      this.warm = { key, weights, info };
+      return info;
     } finally {
       if (this.warmControl === control) this.warmControl = null;
     }
+  }
+
+  /** The shipped base for this key, or why there is none (never throws). */
+  private async shippedWarmStart(
+    src: ShippedSource,
+    cfg: TrainConfig,
+    key: string,
+  ): Promise<{ weights: Map<string, tf.Tensor>; entry: ShippedWarmStart; note: null } | { weights: null; note: string }> {
+    const raw = this.raw!;
+    let entries: readonly ShippedWarmStart[];
+    try {
+      entries = (await readWarmIndex(src)).warmStarts;
+    } catch (e) {
+      return { weights: null, note: `the shipped warm starts could not be read (${messageOf(e)})` };
+    }
+    const entry = entries.find((w) => w.key === key);
+    if (!entry) return { weights: null, note: 'no shipped warm start matches this config' };
+    if (entry.datasetVersion !== raw.version) {
+      return { weights: null, note: `the shipped warm start was trained on ${entry.dataset} version ${entry.datasetVersion}, this is ${raw.version}` };
+    }
+    try {
+      const weights = await loadShippedWarmStart(src, entry, cfg, [raw.train.height, raw.train.width, raw.train.channels]);
+      return { weights, entry, note: null };
+    } catch (e) {
+      return { weights: null, note: `the shipped warm start ${entry.dir} did not load (${messageOf(e)})` };
+    }
+  }
+
+  /** D of the kept warm start on this config's fixed degraded test subset (what the shipped cards state). */
+  async warmStartTestMse(input: TrainConfig): Promise<{ mse: number; count: number }> {
+    const cfg = TrainConfigSchema.parse(input);
+    const raw = this.raw;
+    if (!raw || this.warm?.key !== warmStartKey(raw.name, cfg)) throw new Error('no warm start for this config is kept here');
+    const test = this.taskDataFor(cfg).test;
+    return { mse: await restorerTestMse(warmStartSpec(cfg, [raw.train.height, raw.train.width, raw.train.channels]), this.warm.weights, test), count: test.count };
+  }
+
+  /** The kept warm start's variables as tf.io weight specs and bytes (float32), in the restorer's variable order. */
+  async warmStartWeights(): Promise<{ key: string; info: WarmStartInfo; specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+    if (!this.warm) throw new Error('no warm start is kept here');
+    const named: tf.NamedTensorMap = Object.fromEntries(this.warm.weights);
+    const { data, specs } = await tf.io.encodeWeights(named);
+    return { key: this.warm.key, info: this.warm.info, specs, data };
   }
 
   private dropWarmStart(): void {

@@ -17,6 +17,8 @@ export interface WarmProgress {
   readonly iteration: number;
   readonly total: number;
   readonly itersPerSecond: number;
+  /** Why it trains although a sweep could load a shipped base (none matches, or it failed to load); set by TrainService. */
+  readonly note?: string;
 }
 
 export interface WarmControl {

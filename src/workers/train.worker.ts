@@ -17,13 +17,15 @@ const api = {
   init: async (opts: ChooseOptions) => {
     const report = await service.init(opts);
     // A cached report may come from a page that was (not) isolated: always say what runs now.
-    return { ...report, threads: report.active === 'wasm' ? wasmThreadInfo() : undefined };
+    return { ...report, threads: report.active === 'wasm' ? await wasmThreadInfo() : undefined };
   },
   loadData: (dataBase: string, dataset: DatasetName) => service.loadData(dataBase, dataset),
   loadClassifier: (url: string) => service.loadClassifier(url),
   retrainClassifier: (name: ClassifierName, epochs: number | undefined, onEpoch?: (r: EpochReport & { of: number }) => void) => service.retrainClassifier(name, epochs, onEpoch),
   configure: (cfg: TrainConfig, listener: TrainListener) => service.configure(cfg, listener),
-  warmStart: (cfg: TrainConfig, onProgress?: (p: WarmProgress) => void) => service.warmStart(cfg, onProgress),
+  /** `shippedBase`: the app's models/ URL, where a sweep's shared base may already be shipped. */
+  warmStart: (cfg: TrainConfig, onProgress?: (p: WarmProgress) => void, shippedBase?: string) =>
+    service.warmStart(cfg, onProgress, shippedBase ? { base: shippedBase } : undefined),
   start: () => service.start(),
   pause: () => service.pause(),
   resume: () => service.resume(),

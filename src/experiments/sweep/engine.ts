@@ -35,8 +35,23 @@ export interface PointEvents {
   onPhase(phase: 'warming' | 'training' | 'evaluating'): void;
   onProgress(p: TrainProgress): void;
   /** Progress of the shared warm start (phase 'warming'); not part of the point's own history. */
-  onWarmProgress(p: Omit<TrainProgress, 'losses'>): void;
+  onWarmProgress(p: Omit<TrainProgress, 'losses'> & { readonly note?: string }): void;
   onEval(e: LiveEval): void;
+  /** Where the point's shared warm start came from (only for configs with one). */
+  onWarmStart?(w: WarmStartSource): void;
+}
+
+/** What a point started from: a shipped base, or one trained here (and why). */
+export interface WarmStartSource {
+  readonly source: 'shipped' | 'trained';
+  /** Kept from an earlier point of the sweep. */
+  readonly reused: boolean;
+  readonly iterations: number;
+  /** Shipped: its folder under models/ and its card's test MSE. */
+  readonly dir: string | null;
+  readonly testMse: number | null;
+  /** Trained although a shipped one was looked for: why none was used. */
+  readonly note: string | null;
 }
 
 export interface PointOutcome {

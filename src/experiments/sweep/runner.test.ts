@@ -6,7 +6,7 @@ import { createExperiment, loadBundle, recoverInterrupted } from '../db/repo';
 import { fakeMetrics, thumbnails } from '../fixtures';
 import { EXPERIMENT_PRESETS } from '../presets';
 import type { Baselines } from '../records';
-import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine } from './engine';
+import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine, type WarmStartSource } from './engine';
 import { estimateEta, SweepRunner, type SweepSnapshot } from './runner';
 
 // A deterministic stand-in for the training worker: it reports progress every
@@ -22,6 +22,9 @@ class ScriptedEngine implements SweepEngine {
   baselineCalls = 0;
   /** Iterations of a shared warm start trained before the first point (0: none). */
   warmStart = 0;
+  /** Where every point's warm start comes from, as the worker answers (null: the config has none). */
+  warmSource: WarmStartSource | null = null;
+  warmNote: string | undefined = undefined;
 
   async baselines(): Promise<Baselines> {
     this.baselineCalls++;
@@ -38,9 +41,13 @@ class ScriptedEngine implements SweepEngine {
       ev.onPhase('warming');
       for (let it = 100; it <= this.warmStart; it += 100) {
         await tick();
-        ev.onWarmProgress({ iteration: it, total: this.warmStart, itersPerSecond: 50 });
+        ev.onWarmProgress({ iteration: it, total: this.warmStart, itersPerSecond: 50, note: this.warmNote });
       }
       this.warmStart = 0;
+    }
+    if (this.warmSource) {
+      ev.onWarmStart?.(this.warmSource);
+      this.warmSource = { ...this.warmSource, reused: true };
     }
     ev.onPhase('training');
     const { iterations, evalEvery } = job.config;
@@ -157,6 +164,29 @@ describe('sweep runner', () => {
     expect(warming.every((s) => s.sweepProgress === 0)).toBe(true);
     const b = (await loadBundle(db, e.id))!;
     expect(b.points[0].history.iteration).toEqual([10, 20, 30, 40]);
+  });
+
+  it('says whether the warm start was shipped or trained here, and why', async () => {
+    const shipped = await createExperiment(db, { name: 's', config: TINY });
+    const engine = new ScriptedEngine();
+    engine.warmSource = { source: 'shipped', reused: false, iterations: 1200, dir: 'warm-denoise-fast', testMse: 0.03261, note: null };
+    const seen: SweepSnapshot[] = [];
+    await runnerFor(engine, seen).start(shipped.id);
+    const shippedMsg = 'Every point starts from the shipped warm start warm-denoise-fast (1,200 MSE iterations, test MSE 0.0326).';
+    // Said once the first point starts, and kept for the rest of the sweep (later points reuse it).
+    expect(seen.filter((s) => s.message === shippedMsg).length).toBeGreaterThan(0);
+    expect(seen.at(-1)!.message).toBe(shippedMsg);
+
+    const trained = await createExperiment(db, { name: 't', config: TINY });
+    const e2 = new ScriptedEngine();
+    e2.warmStart = 200;
+    e2.warmNote = 'no shipped warm start matches this config';
+    e2.warmSource = { source: 'trained', reused: false, iterations: 200, dir: null, testMse: null, note: e2.warmNote };
+    const seen2: SweepSnapshot[] = [];
+    await runnerFor(e2, seen2).start(trained.id);
+    const msgs = [...new Set(seen2.map((s) => s.message).filter(Boolean))];
+    expect(msgs).toContain('Training the shared warm start once for this sweep (no shipped warm start matches this config)…');
+    expect(seen2.at(-1)!.message).toBe('Every point starts from a warm start trained in this browser (200 MSE iterations): no shipped warm start matches this config.');
   });
 
   it('a failing point is saved as failed with its reason and the sweep goes on', async () => {

@@ -4,6 +4,7 @@ import type { ExperimentRecord, PointRecord, TrailEntry } from '../records';
 import { expandWeights, type Weights } from '../weights';
 import { isAbort, type SweepEngine } from './engine';
 import { HistoryRecorder, TrailRecorder } from './history';
+import { warmStartMessage, warmTrainingMessage } from './warmMessage';
 import { withSweepLock } from './locks';
 
 /**
@@ -210,6 +211,7 @@ export class SweepRunner {
               },
               onWarmProgress: (p) => {
                 this.emit({
+                  message: warmTrainingMessage(p.note),
                   points: this.pointsWith(index, { iteration: p.iteration, total: p.total }),
                   pointProgress: p.total > 0 ? Math.min(1, p.iteration / p.total) : 0,
                   itersPerSecond: p.itersPerSecond,
@@ -233,6 +235,9 @@ export class SweepRunner {
               onEval: (e) => {
                 trail.add(e);
                 this.emit({ trail: trail.snapshot() });
+              },
+              onWarmStart: (w) => {
+                if (!w.reused || this.snap.message === null) this.emit({ message: warmStartMessage(w) });
               },
             },
             signal,
