@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile [-- --preset paper|fast] [--batch 50] [--backend wasm|cpu]
+ * npm run bench:profile [-- --preset paper|fast] [--batch 50] [--backend wasm|cpu] [--critic-steps 5] [--classifier cnn1]
  *
  * Where one training iteration (5 critic steps + 1 restorer step, the bench's
  * setup) spends its time, per tfjs kernel: tf.profile's kernel times summed
@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   const batch = Number(arg('batch', '50'));
   await useBackend(arg('backend', 'wasm'));
   const data = makeTaskData(squaresSet(2 * batch, 28, 10, 1), squaresSet(16, 28, 10, 2), { task: 'denoise', sigma: 1, srPad: 1, srFactor: 6, evalCount: 16 });
-  const classifier = buildNet(classifierSpec('cnn1'), 1, false);
-  const trainer = new Trainer({ ...DEFAULT_CONFIG, preset, batchSize: batch, iterations: 1_000_000 }, data, classifier);
+  const classifier = buildNet(classifierSpec(arg('classifier', 'cnn1') as 'cnn1'), 1, false);
+  const criticSteps = Number(arg('critic-steps', '5'));
+  const trainer = new Trainer({ ...DEFAULT_CONFIG, preset, batchSize: batch, criticSteps, iterations: 1_000_000 }, data, classifier);
   trainer.step('both');
   await trainer.readLosses();
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 /**
  * npm run sweep -- [--preset exp1] [--budget browser|paper] [--backend wasm]
  *                  [--out sweep.json] [--shot sweep.png] [--timeout-min 180]
- *                  [--id ID --name NAME]
+ *                  [--id ID --name NAME] [--compact]
  *
  * Runs one experiment preset in headless Chromium against the production
  * build (dist/, `npm run build` first), exactly as a visitor would: open the
@@ -9,7 +9,9 @@
  * file. Prints each point as it finishes (weights, D, P, C, minutes) and a
  * table at the end. This is how public/precomputed/ is made: real training
  * in the browser, nothing fabricated; --id and --name relabel the exported
- * experiment (the shipped file's fixed id and its "Precomputed" label).
+ * experiment (the shipped file's fixed id and its "Precomputed" label);
+ * --compact rounds loss histories and trails to 4 significant digits
+ * (src/experiments/compact.ts), as the shipped files are.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { tid } from '../e2e/app';
 import { launchBrowser, startServer, waitUntil } from '../e2e/harness';
 import { DIST_DIR } from '../e2e/paths';
+import { compactForShipping } from '../src/experiments/compact';
 import { exportText, parseExport } from '../src/experiments/exportFile';
 import { encodeConfigParam } from '../src/experiments/link';
 import { presetById, withBudget } from '../src/experiments/presets';
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
     const exported = parseExport(JSON.parse(text));
     if (!exported.ok) throw new Error(`the exported file does not parse: ${exported.reason}`);
     const { experiment, points } = exported.value;
-    const labelled = exportText({ experiment: { ...experiment, id: relabel.id ?? experiment.id, name: relabel.name ?? experiment.name }, points });
+    const relabelled = { experiment: { ...experiment, id: relabel.id ?? experiment.id, name: relabel.name ?? experiment.name }, points };
+    const labelled = exportText(process.argv.includes('--compact') ? compactForShipping(relabelled) : relabelled);
     const parsed = parseExport(JSON.parse(labelled));
     if (!parsed.ok) throw new Error(`the relabelled file does not parse: ${parsed.reason}`);
     writeFileSync(out, labelled);
@@ -107,12 +111,24 @@ async function main(): Promise<void> {
       await page.screenshot({ path: shot, fullPage: true, animations: 'disabled' });
     }
 
+    const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '—' : v.toFixed(d));
     const rows = parsed.value.points.map((p) => {
       const m = p.metrics;
-      const f = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? '—' : v.toFixed(d));
-      return `| ${p.weights.alpha} | ${p.weights.beta} | ${p.weights.gamma} | ${f(m?.D)} | ${f(m?.P)} | ${f(m?.C, 3)} | ${minutes(p.seconds * 1000)} | ${m ? m.seconds.toFixed(0) : '—'} | ${p.status} |`;
+      return `| ${p.weights.alpha} | ${p.weights.beta} | ${p.weights.gamma} | ${f(m?.D)} | ${f(m?.P, 3)} ± ${f(m?.Pse, 3)} | ${f(m?.C, 3)} ± ${f(m?.Cse, 3)} | ${minutes(p.seconds * 1000)} | ${m ? m.seconds.toFixed(0) : '—'} | ${p.status} |`;
     });
-    console.log(['', '| α | β | γ | D | P | C | min (train + eval) | eval s | status |', '|--:|--:|--:|--:|--:|--:|--:|--:|---|', ...rows].join('\n'));
+    console.log(['', '| α | β | γ | D | P ± SE | C ± SE | min (train + eval) | eval s | status |', '|--:|--:|--:|--:|--:|--:|--:|--:|---|', ...rows].join('\n'));
+    // Does the largest gamma lower C at every beta (alpha fixed) by at least two standard errors?
+    const done = parsed.value.points.filter((p) => p.metrics);
+    const groups = new Map<string, typeof done>();
+    for (const p of done) groups.set(`${p.weights.alpha}|${p.weights.beta}`, [...(groups.get(`${p.weights.alpha}|${p.weights.beta}`) ?? []), p]);
+    for (const [k, ps] of groups) {
+      if (ps.length < 2) continue;
+      const lo = ps.reduce((a, b) => (b.weights.gamma < a.weights.gamma ? b : a));
+      const hi = ps.reduce((a, b) => (b.weights.gamma > a.weights.gamma ? b : a));
+      const drop = lo.metrics!.C - hi.metrics!.C;
+      const se = Math.max(lo.metrics!.Cse ?? NaN, hi.metrics!.Cse ?? NaN);
+      console.log(`alpha|beta ${k}: gamma ${lo.weights.gamma} -> ${hi.weights.gamma} lowers C by ${drop.toFixed(3)} = ${(drop / se).toFixed(1)} SE (SE ${f(se, 3)})`);
+    }
     console.log(`\n${parsed.value.points.length} points in ${minutes(Date.now() - t0)} min; wrote ${out}${shot ? ` and ${shot}` : ''}`);
     if (session.pageErrors.length) console.log(`page errors: ${session.pageErrors.join('; ')}`);
   } finally {

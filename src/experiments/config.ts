@@ -85,6 +85,12 @@ export const ExperimentConfigSchema = z
      * and links from before this key trained from scratch, hence the default.
      */
     warmStart: z.int().min(0).max(1_000_000).default(0),
+    /**
+     * Training-critic steps per restorer iteration at points with beta > 0
+     * (none train at beta = 0). Files and links from before this key used the
+     * paper's 5, hence the default.
+     */
+    criticSteps: z.int().min(1).max(100).default(5),
     /** Keep each finished point's restorer weights too (they are large). */
     saveWeights: z.boolean(),
     weights: WeightSetSchema,

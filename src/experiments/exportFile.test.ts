@@ -36,6 +36,47 @@ describe('experiment export (version 2)', () => {
     expect(reject(JSON.stringify(f))).toMatch(/warmStart/);
   });
 
+  it('standard errors (Pse, Cse, n) round-trip; a file from before they existed still imports without them', () => {
+    const b = fakeBundle({});
+    const withSe = {
+      experiment: {
+        ...b.experiment,
+        baselines: {
+          identity: { ...b.experiment.baselines.identity!, Pse: 0.9, Cse: 0.0155, n: 1000 },
+          clean: { ...b.experiment.baselines.clean!, Pse: 0, Cse: 0.0086, n: 1000 },
+        },
+      },
+      points: b.points.map((p, k) => ({ ...p, metrics: p.metrics && { ...p.metrics, Pse: k === 0 ? null : 0.05, Cse: 0.014, n: 1000 } })),
+    };
+    const text = exportText(withSe);
+    expect(text).toContain('"Pse":0.05');
+    const r = parseExportText(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.experiment).toEqual(withSe.experiment);
+      expect(r.value.points).toEqual(withSe.points);
+    }
+    // Older file: no such keys anywhere.
+    const old = JSON.parse(text);
+    for (const m of [old.experiment.baselines.identity, old.experiment.baselines.clean, ...old.points.map((p: { metrics: object }) => p.metrics)]) {
+      delete m.Pse;
+      delete m.Cse;
+      delete m.n;
+    }
+    const o = parseExportText(JSON.stringify(old));
+    expect(o.ok).toBe(true);
+    if (o.ok) {
+      expect(o.value.points[0].metrics).not.toHaveProperty('Pse');
+      expect(o.value.points[0].metrics?.P).toBe(withSe.points[0].metrics?.P);
+    }
+    const bad = JSON.parse(text);
+    bad.points[1].metrics.Cse = -0.1;
+    expect(reject(JSON.stringify(bad))).toMatch(/points\.1\.metrics\.Cse/);
+    bad.points[1].metrics.Cse = 0.01;
+    bad.points[1].metrics.n = 0;
+    expect(reject(JSON.stringify(bad))).toMatch(/points\.1\.metrics\.n/);
+  });
+
   it('leaves restorer weights out unless asked, and orders points by index', () => {
     const b = fakeBundle({ withWeights: true });
     const f = exportBundle({ ...b, points: [...b.points].reverse() }, { now: new Date('2024-05-01T10:00:00Z') });
@@ -132,8 +173,9 @@ describe('migration of version 1 files', () => {
       gamma: { from: 0.5, to: 0.5, steps: 1 },
     });
     expect([e.config.evalEvery, e.config.saveWeights, e.config.budget]).toEqual([0, false, 'browser']);
-    // Exp-2's settings with the counts it was run with, no live re-evaluation and no warm start (version 1 had neither): custom.
-    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, iterations: 200, batchSize: 50, evalEvery: 0, evalCount: 500, warmStart: 0, preset: 'custom' });
+    // Exp-2's settings with the counts it was run with, no live re-evaluation, no warm start and the paper's 5 critic steps
+    // (version 1 had no choice of either): custom.
+    expect(e.config).toEqual({ ...EXPERIMENT_PRESETS[1].config, iterations: 200, batchSize: 50, evalEvery: 0, evalCount: 500, evalCriticSteps: 100, warmStart: 0, criticSteps: 5, preset: 'custom' });
     expect(e.sweep).toBe('interrupted');
     expect(e.baselines).toEqual({ identity: null, clean: null });
     expect(points.map((p) => [p.index, p.status, p.metrics?.D, p.metrics?.P, p.metrics?.Ptrain])).toEqual([

@@ -139,7 +139,7 @@ export function migrateV1(v1: ExportV1): Checked<ExportV2> {
   };
   const checked = ExperimentConfigSchema.safeParse(draft);
   if (!checked.success) return { ok: false, reason: `config: ${describeIssues(checked.error)}` };
-  // Version 1 had no live re-evaluation (evalEvery 0), which no preset has: custom.
+  // Version 1 trained every point from scratch (warmStart 0) with the paper's 5 critic steps, which no browser-budget preset does: custom.
   const config: ExperimentConfig = checked.data;
 
   const order = new Map(expandWeights(config.weights).map((p, i) => [weightsKey(p), i]));

@@ -141,6 +141,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
           <div className="xp-num-grid">
             <NumberBox label="Iterations" value={draft.iterations} min={1} max={1_000_000} integer onChange={(v) => set('iterations', v)} testId="xp-iterations" />
             <NumberBox label="Batch" value={draft.batchSize} min={1} max={1024} integer onChange={(v) => set('batchSize', v)} testId="xp-batch" />
+            <NumberBox label="Critic steps (beta > 0)" value={draft.criticSteps} min={1} max={100} integer onChange={(v) => set('criticSteps', v)} testId="xp-critic-steps" />
             <NumberBox label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} integer onChange={(v) => set('seed', v)} testId="xp-seed" />
             <NumberBox label="Re-evaluate every" value={draft.evalEvery} min={0} max={1_000_000} integer onChange={(v) => set('evalEvery', v)} testId="xp-eval-every" />
             <NumberBox label="Test images" value={draft.evalCount} min={10} max={10_000} integer onChange={(v) => set('evalCount', v)} testId="xp-eval-count" />

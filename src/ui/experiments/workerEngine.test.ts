@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandWeights, withBudget, EXPERIMENT_PRESETS } from '../../experiments';
+import { expandWeights, withBudget, EXPERIMENT_PRESETS, ExperimentConfigSchema } from '../../experiments';
 import { TrainConfigSchema } from '../../train/config';
 import { PAPER_SCHEDULE } from '../../train/schedule';
 import { metricsOf, trainConfigFor } from './workerEngine';
@@ -25,17 +25,20 @@ describe('experiment point -> training config', () => {
 
   it('the browser budget drops the learning rate once, at three quarters of its 300 iterations', () => {
     const t = trainConfigFor(EXPERIMENT_PRESETS[0].config, { alpha: 1, beta: 0.5, gamma: 0 });
-    expect([t.iterations, t.batchSize, t.lrDecayEvery, t.mseWarmup, t.criticSteps]).toEqual([300, 25, 225, 2, 5]);
+    expect([t.iterations, t.batchSize, t.lrDecayEvery, t.mseWarmup, t.criticSteps]).toEqual([300, 25, 225, 2, 1]);
   });
 
-  it('beta = 0 skips the training critic, which cannot affect the restorer; beta > 0 keeps the paper\'s 5 steps', () => {
+  it('beta = 0 skips the training critic, which cannot affect the restorer; beta > 0 runs the config\'s critic steps', () => {
     const c = EXPERIMENT_PRESETS[0].config;
     expect(trainConfigFor(c, { alpha: 1, beta: 0, gamma: 0.5 }).criticSteps).toBe(0);
-    expect(trainConfigFor(c, { alpha: 1, beta: 1e-6, gamma: 0 }).criticSteps).toBe(5);
+    expect(trainConfigFor(c, { alpha: 1, beta: 1e-6, gamma: 0 }).criticSteps).toBe(1);
+    expect(trainConfigFor({ ...c, criticSteps: 7 }, { alpha: 1, beta: 1, gamma: 0 }).criticSteps).toBe(7);
+    // Files and links from before the key trained with the paper's 5.
+    expect(ExperimentConfigSchema.parse({ ...c, criticSteps: undefined }).criticSteps).toBe(5);
   });
 
   it('unmeasured metrics become null', () => {
-    const m = metricsOf({ kind: 'restorer', iteration: 5, D: 0.1, C: 0.2, P: NaN, Ptrain: 0.3, alpha: 1, beta: 0, gamma: 0, seconds: 2 });
-    expect(m).toEqual({ D: 0.1, P: null, C: 0.2, Ptrain: 0.3, iteration: 5, seconds: 2 });
+    const m = metricsOf({ kind: 'restorer', iteration: 5, D: 0.1, C: 0.2, P: NaN, Pse: NaN, Cse: 0.04, n: 100, Ptrain: 0.3, alpha: 1, beta: 0, gamma: 0, seconds: 2 });
+    expect(m).toEqual({ D: 0.1, P: null, C: 0.2, Ptrain: 0.3, iteration: 5, seconds: 2, Pse: null, Cse: 0.04, n: 100 });
   });
 });

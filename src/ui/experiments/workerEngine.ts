@@ -1,15 +1,15 @@
 import { proxy } from 'comlink';
 import { bytesToBase64 } from '../../experiments/base64';
 import { scaledSchedule, type ExperimentConfig } from '../../experiments';
-import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine } from '../../experiments/sweep/engine';
+import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine, type WarmStartSource } from '../../experiments/sweep/engine';
 import { toThumbnails } from '../../experiments/sweep/thumbnails';
 import type { Baselines, Metrics, RestorerWeights } from '../../experiments/records';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../train/config';
 import type { EvalPoint } from '../../train/evaluate';
 import type { EvalEvent, Progress } from '../../train/runner';
-import { PAPER_SCHEDULE } from '../../train/schedule';
 import type { WarmProgress } from '../../train/warmStart';
 import { appUrl, cachedBackendReport, createTrainClient, forcedBackend, saveBackendReport, type TrainClient } from '../../workers/trainClient';
+import { useEngineBackend } from './engineBackend';
 import { registerSweepEngine } from './services';
 
 /**
@@ -37,7 +37,7 @@ export function trainConfigFor(c: ExperimentConfig, w: { alpha: number; beta: nu
     gamma: w.gamma,
     iterations: c.iterations,
     batchSize: c.batchSize,
-    criticSteps: w.beta > 0 ? PAPER_SCHEDULE.criticSteps : 0,
+    criticSteps: w.beta > 0 ? c.criticSteps : 0,
     seed: c.seed,
     ...scaledSchedule(c.iterations),
     evalEvery: c.evalEvery,
@@ -50,7 +50,17 @@ export function trainConfigFor(c: ExperimentConfig, w: { alpha: number; beta: nu
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function metricsOf(p: EvalPoint): Metrics {
-  return { D: p.D, P: orNull(p.P), C: p.C, Ptrain: orNull(p.Ptrain), iteration: p.iteration, seconds: Math.max(0, p.seconds) };
+  return {
+    D: p.D,
+    P: orNull(p.P),
+    C: p.C,
+    Ptrain: orNull(p.Ptrain),
+    iteration: p.iteration,
+    seconds: Math.max(0, p.seconds),
+    Pse: orNull(p.Pse),
+    Cse: orNull(p.Cse),
+    n: p.n,
+  };
 }
 
 function messageOf(e: unknown): string {
@@ -67,7 +77,10 @@ export class WorkerSweepEngine implements SweepEngine {
     if (!this.client) this.client = createTrainClient();
     const client = this.client;
     this.ready ??= client.api.init({ force: forcedBackend(), cached: cachedBackendReport() }).then(
-      (r) => saveBackendReport(r),
+      (r) => {
+        saveBackendReport(r);
+        useEngineBackend.setState({ report: r });
+      },
       (e: unknown) => {
         this.ready = null;
         throw e;
@@ -82,6 +95,7 @@ export class WorkerSweepEngine implements SweepEngine {
     cfg: TrainConfig,
     listener: { onProgress(p: Progress): void; onEval(e: EvalEvent): void },
     onWarm?: (p: WarmProgress) => void,
+    onWarmStart?: (w: WarmStartSource) => void,
   ) {
     const api = await this.api();
     if (this.dataset !== c.dataset) {
@@ -95,7 +109,11 @@ export class WorkerSweepEngine implements SweepEngine {
       this.classifier = c.classifier;
     }
     // Trains the sweep's shared base once; later points find it kept in the worker.
-    if (cfg.warmStart > 0) await api.warmStart(cfg, onWarm ? proxy(onWarm) : undefined);
+    // The presets' bases are shipped in models/ (npm run pretrain:warm); any other is trained here.
+    if (cfg.warmStart > 0) {
+      const info = await api.warmStart(cfg, onWarm ? proxy(onWarm) : undefined, appUrl('models/'));
+      if (info) onWarmStart?.(info);
+    }
     await api.configure(cfg, this.client!.listener(listener));
     return api;
   }
@@ -160,7 +178,7 @@ export class WorkerSweepEngine implements SweepEngine {
         warming = true;
         events.onWarmProgress(p);
       };
-      this.prepare(job.config, cfg, listener, onWarm)
+      this.prepare(job.config, cfg, listener, onWarm, (w) => events.onWarmStart?.(w))
         .then((api) => {
           if (signal.aborted) throw abortError();
           if (warming) events.onPhase('training');

@@ -90,7 +90,7 @@ export const STEPS: readonly TourStep[] = [
     text: [
       'Each point is a denoiser trained on MNIST with the loss α·MSE + β·adversarial + γ·classification, then measured on test images: D (MSE), P (a Wasserstein estimate from an independent critic) and C (the error of the fixed classifier c₀).',
       'The panels plot them in pairs, colour giving the third, with iso-C curves. What the paper saw: once C gets smaller the P-D curve rises; better classification costs distortion, perceptual quality, or both.',
-      'At the browser budget (every point starts from one restorer trained on MSE alone, then trains 300 iterations; the paper trains 40,000 from scratch) the adversarial weight β lowers P, and the classification weight γ lowers C at every β at the price of higher D and P: the P-D curve rises as C falls.',
+      'At the browser budget (every point starts from one restorer trained on MSE alone, then trains 300 iterations; the paper trains 40,000 from scratch) the adversarial weight β lowers P at every γ, and the classification weight γ lowers C at every β (by about 0.03, three standard errors) at the price of a higher P: the P-D curve rises as C falls.',
     ],
     tex: String.raw`\min_{G}\ \alpha\,\mathbb E\|X-G(Y)\|^2+\beta\,\ell_{\mathrm{adv}}(G)+\gamma\,\mathrm{CE}\big(c_0(G(Y)),\,\omega\big)`,
     state: { ...PAPER, view: 'experiments' },
