@@ -210,7 +210,11 @@ describe('guided tour with the keyboard alone', () => {
       await b.page.waitForSelector(tid('experiments-view'), { timeout: 60_000 });
       // A fresh profile has trained nothing: the step opens the shipped precomputed sweep, labelled as such.
       await waitUntil(async () => (await b.page.getAttribute(tid('tour-sweep-status'), 'data-kind')) === 'precomputed', 'the sweep status');
-      expect(await textOf(b.page, 'tour-sweep-status')).toMatch(/^Precomputed: no sweep has been trained in this browser yet/);
+      expect(await textOf(b.page, 'tour-sweep-status')).toMatch(/^Shipped: no sweep has been trained in this browser yet/);
+      // It says where the sweep came from, and nothing about it being unavailable (it is drawn below).
+      expect(await textOf(b.page, 'tour-sweep-status')).not.toMatch(/unavailable/);
+      expect(await b.page.$(tid('xp-message'))).toBeNull();
+      expect(await textOf(b.page, 'xp-shipped')).toMatch(/^Shipped with CDP Lab: a real sweep of Exp-1/);
       expect(await textOf(b.page, 'xp-title')).toMatch(/^Precomputed/);
       await waitUntil(async () => (await b.page.$(`${tid('xp-saved-item')}.xp-open[data-id="${PRECOMPUTED_SWEEP.id}"]`)) !== null, 'it is the open one');
       await waitUntil(async () => (await b.page.getAttribute(tid('xp-counts'), 'data-points')) === '9', 'its nine points');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Divergence } from '../math/toy';
+import { SHIPPED_SWEEP_IDS } from '../experiments/shipped';
 import {
   defaultsFor,
   flag,
@@ -64,6 +65,7 @@ export const KEYS = {
   xc: text({ label: 'Experiment config (compressed)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 2000, default: '', sparse: true }),
   xr: text({ label: 'Experiment results (compressed, small sweeps)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 1500, default: '', sparse: true }),
   theme: oneOf({ label: 'Theme', storage: 'local', values: THEMES, default: 'auto' }),
+  hiddenSweeps: listOf({ label: 'Shipped sweeps hidden by the visitor', storage: 'local', values: SHIPPED_SWEEP_IDS, default: [] }),
 } as const satisfies Record<string, KeyDef>;
 
 export type KeyName = keyof typeof KEYS;

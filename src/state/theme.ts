@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { KEYS, LocalStateSchema, THEMES, type ThemeSetting } from './schema';
+import { DEFAULT_LOCAL_STATE, KEYS, LocalStateSchema, THEMES, type ThemeSetting } from './schema';
 
 export type ResolvedTheme = 'light' | 'dark';
 
@@ -20,7 +20,7 @@ export function nextTheme(setting: ThemeSetting): ThemeSetting {
 export function loadThemeSetting(storage: Pick<Storage, 'getItem'> | null = safeLocalStorage()): ThemeSetting {
   try {
     const raw = storage?.getItem(STORAGE_KEY);
-    const parsed = LocalStateSchema.safeParse({ theme: raw });
+    const parsed = LocalStateSchema.safeParse({ ...DEFAULT_LOCAL_STATE, theme: raw });
     return parsed.success ? parsed.data.theme : KEYS.theme.default;
   } catch {
     return KEYS.theme.default;

@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { presetById } from '../../experiments';
+import { isShippedSweepId, SHIPPED_SWEEPS } from '../../experiments/shipped';
 import { formatDate } from './format';
 import { useExperiments } from './store';
 
@@ -11,6 +13,8 @@ export function SavedPanel() {
   const remove = useExperiments((s) => s.remove);
   const importText = useExperiments((s) => s.importText);
   const busyId = useExperiments((s) => (s.sweep.state === 'running' || s.sweep.state === 'paused' ? s.sweep.experimentId : null));
+  const hidden = useExperiments((s) => s.hiddenShipped);
+  const restoreShipped = useExperiments((s) => s.restoreShipped);
   const file = useRef<HTMLInputElement>(null);
 
   const onFile = async (f: File | undefined) => {
@@ -30,7 +34,13 @@ export function SavedPanel() {
           const e = s.experiment;
           const hasWeights = e.config.saveWeights;
           return (
-            <li key={e.id} className={e.id === openId ? 'xp-saved-item xp-open' : 'xp-saved-item'} data-testid="xp-saved-item" data-id={e.id}>
+            <li
+              key={e.id}
+              className={e.id === openId ? 'xp-saved-item xp-open' : 'xp-saved-item'}
+              data-testid="xp-saved-item"
+              data-id={e.id}
+              data-shipped={isShippedSweepId(e.id) ? '1' : undefined}
+            >
               <button type="button" className="xp-link xp-saved-name" onClick={() => void open(e.id)} data-testid="xp-open">
                 {e.name}
               </button>
@@ -50,17 +60,33 @@ export function SavedPanel() {
                   type="button"
                   className="small-button"
                   onClick={() => {
-                    if (window.confirm(`Delete “${e.name}” and its ${s.done + s.failed} saved points?`)) void remove(e.id);
+                    // A shipped sweep is only hidden (it can be shown again below); one's own is gone for good.
+                    if (isShippedSweepId(e.id) || window.confirm(`Delete “${e.name}” and its ${s.done + s.failed} saved points?`)) void remove(e.id);
                   }}
                   data-testid="xp-delete"
                 >
-                  Delete
+                  {isShippedSweepId(e.id) ? 'Hide' : 'Delete'}
                 </button>
               </span>
             </li>
           );
         })}
       </ul>
+      {hidden.length > 0 && (
+        <details className="xp-hidden-shipped" data-testid="xp-hidden-shipped">
+          <summary>Hidden shipped sweeps ({hidden.length})</summary>
+          <ul className="xp-saved-list">
+            {SHIPPED_SWEEPS.filter((x) => hidden.includes(x.id)).map((x) => (
+              <li key={x.id} className="xp-saved-item">
+                <span>{presetById(x.preset)?.label ?? x.preset}</span>
+                <button type="button" className="small-button" onClick={() => void restoreShipped(x.id)} data-testid="xp-restore-hidden">
+                  Show again
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <label className="small-button xp-import">
         Import experiment file…
         <input ref={file} type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="xp-import" />

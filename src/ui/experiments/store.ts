@@ -27,7 +27,9 @@ import {
   setSweepState,
   type ExperimentSummary,
 } from '../../experiments/db/repo';
+import { fetchShippedSweep, isShippedSweepId, SHIPPED_SWEEPS, shippedSweepFor, type ShippedSweepId } from '../../experiments/shipped';
 import type { SweepEngine } from '../../experiments/sweep/engine';
+import { loadHiddenSweeps, saveHiddenSweeps } from '../../state/hiddenSweeps';
 import { heldSweepIds } from '../../experiments/sweep/locks';
 import { IDLE_SNAPSHOT, SweepRunner, type SweepSnapshot } from '../../experiments/sweep/runner';
 import { downloadText } from '../../plots/download';
@@ -62,7 +64,12 @@ export interface ExperimentsState {
   selected: number | null;
   pinned: number[];
   message: Message;
+  /** Shipped sweeps this visitor hid: never opened or re-imported until restored. */
+  hiddenShipped: ShippedSweepId[];
 }
+
+/** What opening a preset's shipped sweep found. */
+export type ShippedOutcome = { kind: 'opened'; id: string } | { kind: 'hidden' } | { kind: 'none' } | { kind: 'superseded' } | { kind: 'failed'; reason: string };
 
 // Every call goes to the engine registered at the time of the call.
 const lazyEngine: SweepEngine = {
@@ -112,6 +119,12 @@ export interface ExperimentsActions {
   togglePin(index: number): void;
   setOnlyAdmissible(v: boolean): void;
   say(m: Message): void;
+  /** Imports (once) and opens the preset's shipped sweep, unless hidden or there is none. */
+  openShipped(preset: PresetId): Promise<ShippedOutcome>;
+  /** Removes a shipped sweep from the saved list and remembers that, across reloads. */
+  hideShipped(id: ShippedSweepId): Promise<void>;
+  /** Undoes hideShipped and opens the sweep again. */
+  restoreShipped(id: ShippedSweepId): Promise<ShippedOutcome>;
 }
 
 export type ExperimentsStore = ExperimentsState & ExperimentsActions;
@@ -136,6 +149,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   selected: null,
   pinned: [],
   message: null,
+  hiddenShipped: loadHiddenSweeps(),
 
   async init() {
     if (get().ready) return;
@@ -254,6 +268,8 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async remove(id) {
+    // Deleting a shipped sweep hides it: the view would otherwise import it again.
+    if (isShippedSweepId(id)) return get().hideShipped(id);
     if (runner?.snapshot().experimentId === id && runner.busy) await runner.cancel();
     await deleteExperiment(experimentsDb(), id);
     if (get().openId === id) await get().open(null);
@@ -322,5 +338,45 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
   say(m) {
     set({ message: m });
+  },
+
+  async openShipped(preset) {
+    const shipped = shippedSweepFor(preset);
+    if (!shipped) return { kind: 'none' };
+    if (get().hiddenShipped.includes(shipped.id as ShippedSweepId)) return { kind: 'hidden' };
+    try {
+      if (!(await loadBundle(experimentsDb(), shipped.id))) {
+        const parsed = parseExportText(await fetchShippedSweep(shipped, import.meta.env.BASE_URL));
+        if (!parsed.ok) return { kind: 'failed', reason: `the shipped sweep does not validate: ${parsed.reason}` };
+        const r = await importBundle(experimentsDb(), parsed.value);
+        // Another tab or view may have imported it meanwhile: then it is there to open.
+        if (!r.ok && !(await loadBundle(experimentsDb(), shipped.id))) return { kind: 'failed', reason: r.reason };
+        await get().refresh();
+      }
+      // A link applied meanwhile (its config, its results, or a saved sweep it opened) wins over the shipped sweep.
+      const now = get();
+      if (now.draft.preset !== preset || now.linked || (now.openId !== null && !isShippedSweepId(now.openId))) return { kind: 'superseded' };
+      await get().open(shipped.id);
+      return get().openId === shipped.id ? { kind: 'opened', id: shipped.id } : { kind: 'failed', reason: 'it could not be opened' };
+    } catch (e) {
+      return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  async hideShipped(id) {
+    const hidden = [...new Set([...get().hiddenShipped, id])];
+    saveHiddenSweeps(hidden);
+    set({ hiddenShipped: hidden });
+    await deleteExperiment(experimentsDb(), id);
+    if (get().openId === id) await get().open(null);
+    await get().refresh();
+  },
+
+  async restoreShipped(id) {
+    const hidden = get().hiddenShipped.filter((h) => h !== id);
+    saveHiddenSweeps(hidden);
+    set({ hiddenShipped: hidden });
+    const s = SHIPPED_SWEEPS.find((x) => x.id === id);
+    return s ? get().openShipped(s.preset) : { kind: 'none' };
   },
 }));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { fetchPrecomputedSweep, PRECOMPUTED_SWEEP } from './precomputed';
+import { SHIPPED_SWEEP_IDS } from '../../experiments/shipped';
+import { PRECOMPUTED_SWEEP } from './precomputed';
 import { pickSweep } from './sweepStep';
 
 type Status =
@@ -11,10 +12,10 @@ type Status =
 
 /**
  * The sweep step shows a sweep trained in this browser (saved in IndexedDB,
- * so it works offline too). With none saved it shows the precomputed sweep
- * shipped with the app, imported like any results file and labelled as
- * such in its name and here; never made-up numbers. The experiments store
- * is loaded on demand, like its view.
+ * so it works offline too). With none saved it shows the shipped Exp-1
+ * sweep (the experiments store imports it once, like any results file),
+ * labelled as such in its name and here; never made-up numbers; unless the
+ * visitor hid it. The experiments store is loaded on demand, like its view.
  */
 export function SweepStepStatus() {
   const [status, setStatus] = useState<Status>({ kind: 'looking' });
@@ -26,31 +27,20 @@ export function SweepStepStatus() {
         const store = useExperiments.getState;
         await store().init();
         await store().refresh();
-        const own = pickSweep(store().saved, new Set([PRECOMPUTED_SWEEP.id]));
+        const own = pickSweep(store().saved, new Set<string>(SHIPPED_SWEEP_IDS));
         if (own) {
           await store().open(own.experiment.id);
           if (live) setStatus({ kind: 'open', name: own.experiment.name, done: own.done, total: own.total });
           return;
         }
-        if (!store().saved.some((s) => s.experiment.id === PRECOMPUTED_SWEEP.id)) {
-          let text: string;
-          try {
-            text = await fetchPrecomputedSweep();
-          } catch (e) {
-            if (live) setStatus({ kind: 'none', why: e instanceof Error ? e.message : String(e) });
-            return;
-          }
-          if (!(await store().importText(text, 'the precomputed sweep'))) {
-            if (live) setStatus({ kind: 'none', why: store().message?.text ?? 'it was not imported' });
-            return;
-          }
-          // The step's own line says what was added; the view's import notice would repeat it.
-          store().say(null);
+        const r = await store().openShipped('exp1');
+        if (r.kind !== 'opened') {
+          const why = r.kind === 'hidden' ? 'you hid it; “Hidden shipped sweeps” under Saved in this browser shows it again' : r.kind === 'failed' ? r.reason : 'none is shipped';
+          if (live) setStatus({ kind: 'none', why });
+          return;
         }
         const pre = store().saved.find((s) => s.experiment.id === PRECOMPUTED_SWEEP.id);
-        if (!pre) throw new Error('the precomputed sweep is missing after its import');
-        await store().open(pre.experiment.id);
-        if (live) setStatus({ kind: 'precomputed', name: pre.experiment.name, done: pre.done });
+        if (live) setStatus({ kind: 'precomputed', name: pre?.experiment.name ?? 'the shipped Exp-1 sweep', done: pre?.done ?? 0 });
       } catch (e) {
         if (live) setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
       }
@@ -65,7 +55,7 @@ export function SweepStepStatus() {
       {status.kind === 'looking' && 'Looking for a trained sweep in this browser…'}
       {status.kind === 'open' && `Showing your sweep “${status.name}”: ${status.done} of ${status.total} points trained.`}
       {status.kind === 'precomputed' &&
-        `Precomputed: no sweep has been trained in this browser yet, so this is “${status.name}” (${status.done} points, shipped with CDP Lab, now in your saved list). ` +
+        `Shipped: no sweep has been trained in this browser yet, so this is “${status.name}” (${status.done} points, trained once in headless Chromium by npm run sweep and shipped with CDP Lab; now in your saved list). ` +
           'Train your own below; this step then shows yours.'}
       {status.kind === 'none' &&
         `No sweep has been trained in this browser yet, and the precomputed one is unavailable (${status.why}). ` +
