@@ -3,6 +3,9 @@ import { ConfigPanel } from './ConfigPanel';
 import type { LiveTrail } from './figures';
 import { sourceFromBundle, sourceFromLink, type PlotSource } from './plotData';
 import { PointDetails } from './PointDetails';
+import { Fig4Grid } from './Fig4Grid';
+import { ShippedBanner } from './ShippedBanner';
+import { useShippedSweep } from './useShippedSweep';
 import { ResumeOffers, SavedPanel } from './SavedPanel';
 import { useExperiments } from './store';
 import { SweepPanel } from './SweepPanel';
@@ -33,13 +36,18 @@ export function ExperimentsView() {
     void init();
   }, [init]);
   useExperimentLink();
+  const shipped = useShippedSweep();
 
   const source = useMemo(() => (bundle ? sourceFromBundle(bundle) : linked ? sourceFromLink(linked.config, linked.results) : EMPTY), [bundle, linked]);
+  // Progress arrives at about 10 Hz and replaces sweep.points each time: the
+  // plots depend only on the current point's weights and its trail, so they
+  // redraw when an evaluation lands, not ten times a second (four plotly
+  // figures, one of them 3-D, would take a core from the training worker).
+  const currentWeights = useExperiments((s) => (s.sweep.current === null ? null : (s.sweep.points[s.sweep.current]?.weights ?? null)));
   const live: LiveTrail | null = useMemo(() => {
-    if (sweep.experimentId === null || sweep.experimentId !== openId || sweep.current === null || sweep.trail.length === 0) return null;
-    const p = sweep.points[sweep.current];
-    return p ? { index: p.index, weights: p.weights, trail: sweep.trail } : null;
-  }, [sweep.experimentId, sweep.current, sweep.trail, sweep.points, openId]);
+    if (sweep.experimentId === null || sweep.experimentId !== openId || sweep.current === null || sweep.trail.length === 0 || !currentWeights) return null;
+    return { index: sweep.current, weights: currentWeights, trail: sweep.trail };
+  }, [sweep.experimentId, sweep.current, sweep.trail, currentWeights, openId]);
   const locked = sweep.state === 'running' || sweep.state === 'paused';
   const title = bundle ? bundle.experiment.name : linked ? 'Results from the link' : 'No experiment open';
 
@@ -68,7 +76,9 @@ export function ExperimentsView() {
         <h2 className="xp-title" data-testid="xp-title">
           {title}
         </h2>
+        <ShippedBanner outcome={shipped} />
         <SweepPlots source={source} live={live} keyId={openId ?? 'link'} />
+        {bundle && <Fig4Grid bundle={bundle} />}
         {bundle && <PointDetails bundle={bundle} />}
       </div>
     </div>
