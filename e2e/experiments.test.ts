@@ -29,6 +29,8 @@ const TINY: ExperimentConfig = {
   weights: { kind: 'grid', alpha: { from: 1, to: 1, steps: 1 }, beta: { from: 0, to: 0.5, steps: 2 }, gamma: { from: 0, to: 0.5, steps: 2 } },
 };
 const PLOTS = ['xp-pd', 'xp-cp', 'xp-cd', 'xp-3d'] as const;
+/** Saved experiments of the visitor's own (not the shipped sweeps the view imports on its own). */
+const OWN_SAVED = '[data-testid="xp-saved-item"]:not([data-shipped])';
 
 let server: StaticServer;
 let b: BrowserSession;
@@ -118,6 +120,13 @@ describe('experiments', () => {
     // time" below (no jump over 1) covers every count from 0 to 4.
     seenBefore.push(await counts(page));
     await follow(page, (s) => doneCount(s) >= 2, seenBefore, live, 150_000);
+    // The server sends COOP/COEP: the sweep's worker runs threaded wasm, and the view says so.
+    const threads = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 8);
+    expect(await page.textContent(tid('xp-backend'))).toContain(`wasm · ${threads} thread${threads === 1 ? '' : 's'} · SIMD`);
+    // A 6-iteration warm start is not one the app ships: the status says it trained here, and why.
+    expect(await page.textContent(tid('xp-sweep-message'))).toBe(
+      'Every point starts from a warm start trained in this browser (6 MSE iterations): no shipped warm start matches this config.',
+    );
     // Mid-sweep: two points saved, the third in training.
     await waitUntil(async () => (await counts(page)).every((c) => c === 2), 'two points in every plot', 10_000);
     seenBefore.push(await counts(page));
@@ -168,7 +177,7 @@ describe('experiments', () => {
       const page = fresh.page;
       await page.goto(`${server.url}#v=1&view=experiments`);
       await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
-      expect(await page.$$(tid('xp-saved-item'))).toHaveLength(0);
+      expect(await page.$$(OWN_SAVED)).toHaveLength(0);
 
       const file = join(ARTIFACTS_DIR, 'experiments-export.json');
       writeFileSync(file, exported);
@@ -198,13 +207,13 @@ describe('experiments', () => {
       await waitUntil(async () => (await page.textContent(tid('xp-message')))?.includes('not imported'), 'the refusal');
       expect(await page.textContent(tid('xp-message'))).toMatch(/was not imported: invalid file: points\.1\.metrics\.D/);
       expect(await page.getAttribute(tid('xp-message'), 'role')).toBe('alert');
-      expect(await page.$$(tid('xp-saved-item'))).toHaveLength(1);
+      expect(await page.$$(OWN_SAVED)).toHaveLength(1);
       expect(await counts(page)).toEqual([4, 4, 4, 4]);
 
       // The same file again: refused, never overwritten.
       await page.setInputFiles(tid('xp-import'), file);
       await waitUntil(async () => (await page.textContent(tid('xp-message')))?.includes('already saved here'), 'the duplicate refusal');
-      expect(await page.$$(tid('xp-saved-item'))).toHaveLength(1);
+      expect(await page.$$(OWN_SAVED)).toHaveLength(1);
       expect(fresh.pageErrors).toEqual([]);
     } finally {
       await fresh.close();
@@ -228,9 +237,9 @@ describe('experiments', () => {
           unmatched.splice(k, 1);
         }
       }
-      expect(await page.$$(tid('xp-saved-item'))).toHaveLength(0);
+      expect(await page.$$(OWN_SAVED)).toHaveLength(0);
       await page.click(tid('xp-save-linked'));
-      await waitUntil(async () => (await page.$$(tid('xp-saved-item'))).length === 1, 'the linked results saved here');
+      await waitUntil(async () => (await page.$$(OWN_SAVED)).length === 1, 'the linked results saved here');
       expect(third.pageErrors).toEqual([]);
     } finally {
       await third.close();
@@ -253,6 +262,8 @@ describe('experiments', () => {
     await page.goto(`${server.url}#v=1&view=experiments`);
     await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
     await page.setInputFiles(tid('xp-import'), file);
+    // The view may show the shipped sweep (also nine points) until the import opens this one.
+    await waitUntil(async () => (await page.textContent(tid('xp-title'))) === 'Known points', 'the imported experiment open');
     await waitUntil(async () => (await page.getAttribute(tid('xp-counts'), 'data-points')) === '9', 'the known points');
     expect(await page.getAttribute(tid('xp-counts'), 'data-admissible')).toBe('7');
     await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'the known points in every plot');
@@ -307,22 +318,23 @@ describe('experiments', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('details[open] >> text=CSV data')]);
     const text = readFileSync((await csv.path())!, 'utf8');
     const rows = text.trim().split('\r\n');
-    expect(rows[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration');
+    expect(rows[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n');
     expect(rows.filter((r) => r.startsWith('point,')).length).toBe(9);
     expect(b.pageErrors).toEqual([]);
   }, 90_000);
 
-  it('the shipped precomputed Exp-1 sweep (real training, public/precomputed) draws its nine points and their admissible set', async () => {
+  it('a fresh profile opens on the shipped Exp-1 sweep (real training, public/precomputed): nine points, their admissible set, Fig. 4; hiding it sticks across a reload until restored', async () => {
     const file = join(REPO_DIR, 'public/precomputed/exp1-mnist-denoise.json');
     const bundle = JSON.parse(readFileSync(file, 'utf8')) as { points: { metrics: { D: number; P: number; C: number } }[] };
     const want = admissibleIndices(bundle.points.map((p) => p.metrics));
-    const page = b.page;
-    await page.setViewportSize({ width: 1600, height: 1000 });
+    const fresh = await launchBrowser(server, { viewport: { width: 1600, height: 1000 } });
+    const page = fresh.page;
     try {
       await page.goto(`${server.url}#v=1&view=experiments`);
       await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
-      await page.setInputFiles(tid('xp-import'), file);
-      await waitUntil(async () => (await page.textContent(tid('xp-title')))?.startsWith('Precomputed'), 'the precomputed sweep open');
+      // Nothing trained, nothing imported: the view shows the preset's shipped sweep, labelled as shipped.
+      await waitUntil(async () => (await page.textContent(tid('xp-title')))?.startsWith('Precomputed'), 'the shipped sweep open');
+      expect(await page.textContent(tid('xp-shipped'))).toMatch(/^Shipped with CDP Lab: a real sweep of Exp-1/);
       await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'its nine points in every plot');
       expect(await page.getAttribute(tid('xp-counts'), 'data-admissible')).toBe(String(want.length));
       // Iso-C curves join points of about equal C in the P-D plot.
@@ -331,10 +343,44 @@ describe('experiments', () => {
         return el.data.filter((t) => t.legendgroup === 'iso').length;
       });
       expect(iso).toBeGreaterThan(0);
-      await screenshot(page, 'experiments-exp1-precomputed', { fullPage: true });
-      expect(b.pageErrors).toEqual([]);
+      // Fig. 4: beta rows by gamma columns of restored digits, drawn (not blank).
+      await page.waitForSelector(`${tid('xp-fig4')}[data-rows="3"][data-cols="3"]`);
+      const inked = await page.$eval(tid('xp-fig4-canvas'), (c) => {
+        const cv = c as HTMLCanvasElement;
+        const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+        const first = d.slice(0, 4).join();
+        let differ = 0;
+        for (let i = 0; i < d.length; i += 4 * 97) if (d.slice(i, i + 4).join() !== first) differ++;
+        return differ;
+      });
+      expect(inked).toBeGreaterThan(100);
+      await screenshot(page, 'experiments-exp1-shipped', { fullPage: true });
+
+      // Another preset: its own shipped sweep (Exp-2: six points), and back.
+      await page.selectOption(tid('xp-preset'), 'exp2');
+      await waitUntil(async () => (await page.getAttribute(tid('xp-shipped'), 'data-id').catch(() => null)) === 'shipped-exp2-mnist', 'the Exp-2 sweep');
+      await waitUntil(async () => (await counts(page)).every((c) => c === 6), 'its six points in every plot');
+      expect(await page.textContent(tid('xp-shipped'))).toMatch(/a real sweep of Exp-2/);
+      await page.selectOption(tid('xp-preset'), 'exp1');
+      await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'Exp-1 again');
+
+      // Hide it: gone from the plots and the saved list, and still gone after a reload.
+      await page.click(tid('xp-hide-shipped'));
+      await waitUntil(async () => (await page.getAttribute(tid('xp-shipped-none'), 'data-kind').catch(() => null)) === 'hidden', 'hidden');
+      expect(await page.$(`${tid('xp-saved-item')}[data-id="precomputed-exp1-mnist"]`)).toBeNull();
+      await page.reload();
+      await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
+      await waitUntil(async () => (await page.getAttribute(tid('xp-shipped-none'), 'data-kind').catch(() => null)) === 'hidden', 'still hidden after the reload');
+      expect(await counts(page)).toEqual([0, 0, 0, 0]);
+      // The saved panel's menu brings it back.
+      await page.click(`${tid('xp-hidden-shipped')} summary`);
+      await page.click(tid('xp-restore-hidden'));
+      await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'restored');
+      expect(await page.$(`${tid('xp-saved-item')}[data-id="precomputed-exp1-mnist"]`)).not.toBeNull();
+      expect(fresh.pageErrors).toEqual([]);
+      expect(fresh.consoleErrors).toEqual([]);
     } finally {
-      await page.setViewportSize({ width: 1280, height: 720 });
+      await fresh.close();
     }
-  }, 90_000);
+  }, 120_000);
 });

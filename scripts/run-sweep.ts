@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { tid } from '../e2e/app';
 import { launchBrowser, startServer, waitUntil } from '../e2e/harness';
 import { DIST_DIR } from '../e2e/paths';
+import { canonicalJson } from '../src/experiments/canonical';
 import { compactForShipping } from '../src/experiments/compact';
 import { exportText, parseExport } from '../src/experiments/exportFile';
 import { encodeConfigParam } from '../src/experiments/link';
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
     const exported = parseExport(JSON.parse(text));
     if (!exported.ok) throw new Error(`the exported file does not parse: ${exported.reason}`);
     const { experiment, points } = exported.value;
+    // What ran must be the preset asked for (a view that opened another sweep first would change the draft).
+    if (canonicalJson({ ...experiment.config, preset: null }) !== canonicalJson({ ...config, preset: null })) {
+      throw new Error(`the sweep that ran is not ${presetId} at the ${budget} budget: ${JSON.stringify(experiment.config)}`);
+    }
     const relabelled = { experiment: { ...experiment, id: relabel.id ?? experiment.id, name: relabel.name ?? experiment.name }, points };
     const labelled = exportText(process.argv.includes('--compact') ? compactForShipping(relabelled) : relabelled);
     const parsed = parseExport(JSON.parse(labelled));

@@ -187,7 +187,8 @@ export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = [
   make(
     'exp5',
     "Exp-5: CIFAR-10 super-resolution x3, CNN-2' c0",
-    "Bicubic down by 3 and up again; c0 = CNN-2'. Needs the CIFAR-10 data installed.",
+    "Bicubic down by 3 and up again; c0 = CNN-2'. No trained sweep ships with the app (CIFAR-10 has no offline source): with the official " +
+      "cifar-10-binary.tar.gz, run npm run data -- --cifar10 PATH and npm run pretrain -- --only cnn2p, then this preset.",
     'The authors’: alpha = 1, gamma = 0.02, beta from 0 to 0.1 (steps of 0.02 are ours).',
     { ...MNIST_DENOISE, dataset: 'cifar10', task: 'sr', classifier: 'cnn2p' },
     { kind: 'grid', alpha: fixed(1), beta: range(0, 0.1, 6), gamma: fixed(0.02) },

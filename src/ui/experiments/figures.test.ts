@@ -70,10 +70,20 @@ describe('Fig. 3 trio', () => {
     const inp = input();
     const f = pairFigure('pd', inp, pal);
     // Fixture identity: D = 1, P = 5, far from points with D ~ 0.03-0.07.
-    const ann = (f.layout.annotations ?? []) as { text: string; x: number }[];
-    expect(ann.map((a) => a.text.split(':')[0])).toEqual(['identity', 'clean']);
+    const ann = (f.layout.annotations ?? []) as { text: string; name: string; x: number; hovertext: string }[];
+    // Arrows without labels at the edge; the values go to the legend, which sits below the plot.
+    expect(ann.map((a) => [a.name, a.text])).toEqual([
+      ['identity', ''],
+      ['clean', ''],
+    ]);
     const xr = (f.layout.xaxis as { range: number[] }).range;
     expect(ann[0].x).toBe(xr[1]);
+    expect(ann[0].hovertext).toMatch(/^Identity restorer \(degraded input\): D 1/);
+    expect(traces(f).map((t) => t.name).filter((n) => n?.includes('off scale'))).toEqual([
+      expect.stringMatching(/^identity \(off scale, arrow at the edge\): D 1/),
+      expect.stringMatching(/^clean \(off scale, arrow at the edge\): D 0/),
+    ]);
+    expect((f.layout.legend as { y: number; yanchor: string }).y).toBeLessThan(0);
     const near = { ...inp, baselines: { identity: { D: 0.05, P: 1.5, C: 0.3 }, clean: null } };
     const g = pairFigure('pd', near, pal);
     expect(byName(g, 'Identity restorer (degraded input)').x).toEqual([0.05]);

@@ -232,6 +232,9 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
     ...baseLayout(pal),
     uirevision: `${inp.key}:${id}`,
     margin: { l: 56, r: 8, t: 8, b: 40 },
+    // Below the x axis and its title, outside the data area (plotly grows the
+    // bottom margin to fit it), so no legend row sits on a point.
+    legend: { ...baseLayout(pal).legend, y: -0.2, yanchor: 'top' as const, yref: 'paper' as const },
     xaxis: axis(pal, AXIS_TITLES[x], xr ? { range: xr, autorange: false } : {}),
     yaxis: axis(pal, AXIS_TITLES[y], yr ? { range: yr, autorange: false } : {}),
     annotations,
@@ -325,21 +328,33 @@ function baselineMarks(
     } else {
       const cx = Math.min(xr![1], Math.max(xr![0], bx));
       const cy = Math.min(yr![1], Math.max(yr![0], by));
-      // Arrow pointing the way the baseline lies (screen y grows downwards).
-      const ax = bx > xr![1] ? -40 : bx < xr![0] ? 40 : 0;
-      const ay = by > yr![1] ? 30 : by < yr![0] ? -30 : 0;
+      // A short arrow at the edge, pointing the way the baseline lies (screen y
+      // grows downwards); its values go in the legend, below the plot, so no
+      // label covers the points.
+      const ax = bx > xr![1] ? -18 : bx < xr![0] ? 18 : 0;
+      const ay = by > yr![1] ? 14 : by < yr![0] ? -14 : 0;
       annotations.push({
         x: cx,
         y: cy,
         ax,
-        ay: ax === 0 && ay === 0 ? -30 : ay,
+        ay: ax === 0 && ay === 0 ? -14 : ay,
         showarrow: true,
         arrowhead: 2,
+        arrowwidth: 1.5,
         arrowcolor: pal.muted,
-        text: `${kind === 'clean' ? 'clean' : 'identity'}: ${values}`,
-        font: { size: 10, color: pal.muted },
-        bgcolor: 'rgba(0,0,0,0)',
+        text: '',
+        name: kind,
+        hovertext: `${label}: ${values}`,
       });
+      data.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: `${kind === 'clean' ? 'clean' : 'identity'} (off scale, arrow at the edge): ${values}`,
+        x: [null],
+        y: [null],
+        hoverinfo: 'skip',
+        marker: { size: 10, symbol: kind === 'clean' ? 'star' : 'x', color: pal.muted, line: { color: pal.fg, width: 1 } },
+      } as Data);
     }
   }
   return annotations;
