@@ -357,6 +357,8 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
       const now = get();
       if (now.draft.preset !== preset || now.linked || (now.openId !== null && !isShippedSweepId(now.openId))) return { kind: 'superseded' };
       await get().open(shipped.id);
+      // The shipped file's name ("Precomputed: ...") must not become the name of the visitor's next sweep.
+      if (get().openId === shipped.id) set({ name: '' });
       return get().openId === shipped.id ? { kind: 'opened', id: shipped.id } : { kind: 'failed', reason: 'it could not be opened' };
     } catch (e) {
       return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
