@@ -80,6 +80,13 @@ const lazyEngine: SweepEngine = {
 };
 
 let runner: SweepRunner | null = null;
+/**
+ * Refreshes can overlap (an import and a restore each end in one); a list read
+ * later sees a later database, so only the newest-started one is applied.
+ */
+let refreshGeneration = 0;
+/** One openShipped per preset at a time: the view's effect and a restore button may both ask. */
+const shippedInFlight = new Map<string, Promise<ShippedOutcome>>();
 
 function sweepRunner(): SweepRunner {
   runner ??= new SweepRunner(
@@ -180,7 +187,9 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async refresh() {
-    set({ saved: await listExperiments(experimentsDb()) });
+    const generation = ++refreshGeneration;
+    const saved = await listExperiments(experimentsDb());
+    if (generation === refreshGeneration) set({ saved });
   },
 
   async open(id) {
@@ -340,29 +349,12 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     set({ message: m });
   },
 
-  async openShipped(preset) {
-    const shipped = shippedSweepFor(preset);
-    if (!shipped) return { kind: 'none' };
-    if (get().hiddenShipped.includes(shipped.id as ShippedSweepId)) return { kind: 'hidden' };
-    try {
-      if (!(await loadBundle(experimentsDb(), shipped.id))) {
-        const parsed = parseExportText(await fetchShippedSweep(shipped, import.meta.env.BASE_URL));
-        if (!parsed.ok) return { kind: 'failed', reason: `the shipped sweep does not validate: ${parsed.reason}` };
-        const r = await importBundle(experimentsDb(), parsed.value);
-        // Another tab or view may have imported it meanwhile: then it is there to open.
-        if (!r.ok && !(await loadBundle(experimentsDb(), shipped.id))) return { kind: 'failed', reason: r.reason };
-        await get().refresh();
-      }
-      // A link applied meanwhile (its config, its results, or a saved sweep it opened) wins over the shipped sweep.
-      const now = get();
-      if (now.draft.preset !== preset || now.linked || (now.openId !== null && !isShippedSweepId(now.openId))) return { kind: 'superseded' };
-      await get().open(shipped.id);
-      // The shipped file's name ("Precomputed: ...") must not become the name of the visitor's next sweep.
-      if (get().openId === shipped.id) set({ name: '' });
-      return get().openId === shipped.id ? { kind: 'opened', id: shipped.id } : { kind: 'failed', reason: 'it could not be opened' };
-    } catch (e) {
-      return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
-    }
+  openShipped(preset) {
+    const running = shippedInFlight.get(preset);
+    if (running) return running;
+    const p = openShippedOnce(preset).finally(() => shippedInFlight.delete(preset));
+    shippedInFlight.set(preset, p);
+    return p;
   },
 
   async hideShipped(id) {
@@ -382,3 +374,30 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     return s ? get().openShipped(s.preset) : { kind: 'none' };
   },
 }));
+
+async function openShippedOnce(preset: PresetId): Promise<ShippedOutcome> {
+  const get = useExperiments.getState;
+  const set = useExperiments.setState;
+  const shipped = shippedSweepFor(preset);
+  if (!shipped) return { kind: 'none' };
+  if (get().hiddenShipped.includes(shipped.id as ShippedSweepId)) return { kind: 'hidden' };
+  try {
+    if (!(await loadBundle(experimentsDb(), shipped.id))) {
+      const parsed = parseExportText(await fetchShippedSweep(shipped, import.meta.env.BASE_URL));
+      if (!parsed.ok) return { kind: 'failed', reason: `the shipped sweep does not validate: ${parsed.reason}` };
+      const r = await importBundle(experimentsDb(), parsed.value);
+      // Another tab or view may have imported it meanwhile: then it is there to open.
+      if (!r.ok && !(await loadBundle(experimentsDb(), shipped.id))) return { kind: 'failed', reason: r.reason };
+      await get().refresh();
+    }
+    // A link applied meanwhile (its config, its results, or a saved sweep it opened) wins over the shipped sweep.
+    const now = get();
+    if (now.draft.preset !== preset || now.linked || (now.openId !== null && !isShippedSweepId(now.openId))) return { kind: 'superseded' };
+    await get().open(shipped.id);
+    // The shipped file's name ("Precomputed: ...") must not become the name of the visitor's next sweep.
+    if (get().openId === shipped.id) set({ name: '' });
+    return get().openId === shipped.id ? { kind: 'opened', id: shipped.id } : { kind: 'failed', reason: 'it could not be opened' };
+  } catch (e) {
+    return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
