@@ -82,9 +82,11 @@ const lazyEngine: SweepEngine = {
 let runner: SweepRunner | null = null;
 /**
  * Refreshes can overlap (an import and a restore each end in one); a list read
- * later sees a later database, so only the newest-started one is applied.
+ * later sees a later database, so only the newest-started one is applied, and
+ * every caller waits for that one: after `await refresh()`, `saved` is at
+ * least as new as the database was when the call began.
  */
-let refreshGeneration = 0;
+let latestRefresh: Promise<void> | null = null;
 /** One openShipped per preset at a time: the view's effect and a restore button may both ask. */
 const shippedInFlight = new Map<string, Promise<ShippedOutcome>>();
 
@@ -187,9 +189,15 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async refresh() {
-    const generation = ++refreshGeneration;
-    const saved = await listExperiments(experimentsDb());
-    if (generation === refreshGeneration) set({ saved });
+    const mine: Promise<void> = listExperiments(experimentsDb()).then((saved) => {
+      if (latestRefresh === mine) set({ saved });
+    });
+    latestRefresh = mine;
+    let waited: Promise<void> | null = null;
+    while (waited !== latestRefresh) {
+      waited = latestRefresh;
+      await waited;
+    }
   },
 
   async open(id) {
