@@ -57,7 +57,7 @@ function offline() {
     injectManifest: {
       globPatterns: ['**/*.{html,js,css,wasm,svg,woff2,webmanifest}', 'models/**/*', 'precomputed/**/*.json'],
       globIgnores: ['data/**'],
-      // plotly (4.6 MB) and the HiGHS solver (3.5 MB) are single files.
+      // plotly's partial bundles (1.5 and 1.8 MB) and the HiGHS solver (3.5 MB) are single files.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     },
     devOptions: { enabled: false },

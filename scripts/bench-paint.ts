@@ -29,6 +29,8 @@ const hash = view === 'toy' ? '#v=1' : `#v=1&view=${encodeURIComponent(view)}`;
 
 interface Sample {
   fcp: number;
+  /** When plotly's 2D bundle (the first screen's plots) had arrived (resource timing). */
+  plotly: number;
   firstPlot: number;
   idle: number;
 }
@@ -59,6 +61,7 @@ async function coldLoad(url: string): Promise<Sample> {
     await page.waitForFunction(() => (window as unknown as { __firstPlot?: number }).__firstPlot !== undefined, undefined, { timeout: 60_000 });
     const r = await page.evaluate(() => ({
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      plotly: Math.max(...performance.getEntriesByType('resource').filter((e) => /plotly-cartesian/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
       firstPlot: (window as unknown as { __firstPlot: number }).__firstPlot,
     }));
     return { ...r, idle };
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       const s = await coldLoad(url);
       samples.push(s);
-      process.stderr.write(`  cold load ${i + 1}/${runs}: FCP ${s.fcp.toFixed(0)} ms, first plot ${s.firstPlot.toFixed(0)} ms, network idle ${s.idle} ms\n`);
+      process.stderr.write(`  cold load ${i + 1}/${runs}: FCP ${s.fcp.toFixed(0)} ms, 2D plotting bundle fetched ${s.plotly.toFixed(0)} ms, first plot ${s.firstPlot.toFixed(0)} ms, network idle ${s.idle} ms\n`);
     }
     const row = (label: string, xs: number[]) => `| ${label} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`;
     console.log(
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
         '| measure | median ms | min | max |',
         '|---|--:|--:|--:|',
         row('first contentful paint', samples.map((s) => s.fcp)),
+        row('2D plotting bundle fetched', samples.map((s) => s.plotly)),
         row('first plot drawn', samples.map((s) => s.firstPlot)),
         row('network idle (from goto)', samples.map((s) => s.idle)),
       ].join('\n'),

@@ -1,7 +1,7 @@
 import { useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Config } from 'plotly.js-dist-min';
 import type { Figure } from './figure';
-import { loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
+import { bundleFor, loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
 import { downloadText, downloadUrl } from './download';
 import { drawQueue } from './drawQueue';
 import { PlotScaleContext, scaleFigure } from './scale';
@@ -35,7 +35,16 @@ interface PlotProps {
  */
 export function Plot({ name, title, figure, height = 280, caption, onPointClick }: PlotProps) {
   const el = useRef<HTMLDivElement>(null);
-  const [plotly, setPlotly] = useState<PlotlyModule | null>(plotlyIfLoaded);
+  // The partial bundle that has this figure's trace types (loadPlotly.ts).
+  const bundle = bundleFor(figure?.data);
+  const [modules, setModules] = useState<Partial<Record<typeof bundle, PlotlyModule>>>(() => {
+    const m = plotlyIfLoaded(bundle);
+    return m ? { [bundle]: m } : {};
+  });
+  const plotly = modules[bundle] ?? null;
+  // The module that drew the div last: it alone can resize, replace or purge what it drew.
+  const drawnWith = useRef<PlotlyModule | null>(null);
+  const clickBound = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(figure);
   const queueKey = useId();
@@ -56,14 +65,14 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
   useEffect(() => {
     if (plotly) return;
     let live = true;
-    loadPlotly().then(
-      (p) => live && setPlotly(() => p),
+    loadPlotly(bundle).then(
+      (p) => live && setModules((m) => ({ ...m, [bundle]: p })),
       (e: unknown) => live && setError(`Could not load the plotting library: ${String(e)}`),
     );
     return () => {
       live = false;
     };
-  }, [plotly]);
+  }, [plotly, bundle]);
 
   useEffect(() => {
     if (!plotly || !figure || scheduled.current) return;
@@ -75,6 +84,12 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
       if (!div || !f) return;
       const t0 = performance.now();
       const g = scaleFigure(f, scaleRef.current);
+      // A figure that moved to the other bundle's trace types: the old module clears its drawing first.
+      if (drawnWith.current && drawnWith.current !== plotly) {
+        drawnWith.current.purge(div);
+        clickBound.current = false;
+      }
+      drawnWith.current = plotly;
       plotly.react(div, g.data, g.layout, CONFIG).then(
         () => {
           const t1 = performance.now();
@@ -86,7 +101,8 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
           performance.measure(`plot:${name}`, { start: t0, end: t1 });
           revision.current += 1;
           div.dataset.revision = String(revision.current);
-          if (revision.current === 1) {
+          if (!clickBound.current) {
+            clickBound.current = true;
             // Plotly adds .on() to the div on its first draw; one listener reads the current callback.
             (div as unknown as { on(ev: string, f: (e: { points?: { customdata?: unknown }[] }) => void): void }).on('plotly_click', (e) => {
               const cd = e.points?.find((pt) => pt.customdata !== undefined)?.customdata;
@@ -115,7 +131,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
     if (!plotly || !div) return;
     // The grid can change width without a window resize (panel, fonts).
     const ro = new ResizeObserver(() => {
-      if (div.dataset.revision) void plotly.Plots.resize(div);
+      if (div.dataset.revision && drawnWith.current) void drawnWith.current.Plots.resize(div);
     });
     ro.observe(div);
     return () => {
@@ -131,8 +147,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
   useEffect(() => {
     const div = el.current;
     return () => {
-      const p = plotlyIfLoaded();
-      if (p && div) p.purge(div);
+      if (drawnWith.current && div) drawnWith.current.purge(div);
     };
   }, []);
 
