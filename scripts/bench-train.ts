@@ -17,18 +17,13 @@
  * "x PyTorch" is each row's ms over PyTorch's for the same preset
  * (scripts/bench/torch.ts; --check-torch compares the two numerically).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
-import { build } from 'vite';
-import { tfjsWasmThreads } from './vite/tfjsWasmThreads';
+import { availableParallelism } from 'node:os';
 import { backendLabel } from '../src/workers/wasmThreads';
-import { launchBrowser, startServer } from '../e2e/harness';
-import { REPO_DIR } from '../e2e/paths';
+import { launchBrowser } from '../e2e/harness';
 import { benchFlops, benchIteration, type BenchRequest, type BenchResult } from '../src/train/bench';
 import type { Preset } from '../src/models/zoo';
 import { useBackend } from './nodeTf';
+import { serveBenchPage } from './bench/page';
 import { checkTorch, runTorchBench } from './bench/torch';
 
 function arg(name: string): string | undefined {
@@ -95,17 +90,7 @@ async function node(): Promise<void> {
 }
 
 async function browser(): Promise<void> {
-  const outDir = mkdtempSync(join(tmpdir(), 'cdp-bench-page-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    root: join(REPO_DIR, 'scripts/benchPage'),
-    base: './',
-    publicDir: false,
-    plugins: [react(), tfjsWasmThreads()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8000, reportCompressedSize: false },
-  });
-  const server = await startServer({ root: outDir });
+  const { server, close } = await serveBenchPage();
   try {
     for (const backend of ['webgpu', 'webgl', 'wasm']) {
       const s = await launchBrowser(server);
@@ -138,8 +123,7 @@ async function browser(): Promise<void> {
       }
     }
   } finally {
-    await server.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await close();
   }
 }
 

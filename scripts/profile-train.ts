@@ -1,18 +1,19 @@
 /**
- * npm run bench:profile [-- --preset paper|fast] [--batch 50] [--backend wasm|cpu] [--critic-steps 5] [--classifier cnn1]
+ * npm run bench:profile [-- --preset paper|fast] [--batch 50] [--critic-steps 5]
+ *                       [--backend wasm|cpu | --browser [--wasm-threads N]]
  *
  * Where one training iteration (5 critic steps + 1 restorer step, the bench's
  * setup) spends its time, per tfjs kernel: tf.profile's kernel times summed
- * by kernel name and input shape class, largest first. Used to decide which
- * ops to replace; the table goes in the closing note of speed work.
+ * by kernel name and input shapes, largest first. On Node (wasm by default)
+ * or, with --browser, in headless Chromium on the bench page's wasm backend
+ * (cross-origin isolated: one thread per core, or --wasm-threads N). Used to
+ * decide which ops to replace; the table goes in the closing note of speed work.
  */
-import * as tf from '@tensorflow/tfjs';
-import { buildNet } from '../src/models/build';
-import { classifierSpec, type Preset } from '../src/models/zoo';
-import { DEFAULT_CONFIG } from '../src/train/config';
-import { squaresSet } from '../src/train/fixtures';
-import { makeTaskData } from '../src/train/taskData';
-import { Trainer } from '../src/train/trainer';
+import { launchBrowser } from '../e2e/harness';
+import type { Preset } from '../src/models/zoo';
+import { profileIteration, type BenchRequest, type ProfileResult } from '../src/train/bench';
+import { backendLabel, type WasmThreadPlan } from '../src/workers/wasmThreads';
+import { serveBenchPage } from './bench/page';
 import { useBackend } from './nodeTf';
 
 function arg(name: string, def: string): string {
@@ -20,48 +21,48 @@ function arg(name: string, def: string): string {
   return i >= 0 ? process.argv[i + 1] : def;
 }
 
+type Req = Omit<BenchRequest, 'reps'>;
+
+async function inChromium(req: Req): Promise<{ label: string; result: ProfileResult }> {
+  const { server, close } = await serveBenchPage();
+  try {
+    const s = await launchBrowser(server);
+    try {
+      s.page.setDefaultTimeout(0);
+      await s.page.goto(server.url);
+      await s.page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const threads = process.argv.includes('--wasm-threads') ? Number(arg('wasm-threads', '1')) : undefined;
+      type Use = { ok: boolean; threads?: WasmThreadPlan };
+      const use = await s.page.evaluate(([t]) => (window as unknown as { cdpBench: { use(b: string, t?: number): Promise<Use> } }).cdpBench.use('wasm', t), [threads] as const);
+      if (!use.ok) throw new Error('the wasm backend did not start in Chromium');
+      const result = await s.page.evaluate((r) => (window as unknown as { cdpBench: { profile(r: Req): Promise<ProfileResult> } }).cdpBench.profile(r), req);
+      return { label: `Chromium ${backendLabel({ active: 'wasm', threads: use.threads })}`, result };
+    } finally {
+      await s.close();
+    }
+  } finally {
+    await close();
+  }
+}
+
 async function main(): Promise<void> {
-  const preset = arg('preset', 'paper') as Preset;
-  const batch = Number(arg('batch', '50'));
-  await useBackend(arg('backend', 'wasm'));
-  const data = makeTaskData(squaresSet(2 * batch, 28, 10, 1), squaresSet(16, 28, 10, 2), { task: 'denoise', sigma: 1, srPad: 1, srFactor: 6, evalCount: 16 });
-  const classifier = buildNet(classifierSpec(arg('classifier', 'cnn1') as 'cnn1'), 1, false);
-  const criticSteps = Number(arg('critic-steps', '5'));
-  const trainer = new Trainer({ ...DEFAULT_CONFIG, preset, batchSize: batch, criticSteps, iterations: 1_000_000 }, data, classifier);
-  trainer.step('both');
-  await trainer.readLosses();
-  const t0 = performance.now();
-  const info = await tf.profile(async () => {
-    trainer.step('both');
-    await trainer.readLosses();
-  });
-  const wall = performance.now() - t0;
-  const by = new Map<string, { ms: number; n: number }>();
-  let sum = 0;
-  for (const k of info.kernels) {
-    // Scopes (customGrad's forward/backward) nest real kernels: count kernels only.
-    if (tf.getKernel(k.name, tf.getBackend()) === undefined) continue;
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    sum += ms;
-    const shapes = k.inputShapes.map((s) => (s ? s.join('x') : '-')).join(' , ');
-    const key = `${k.name} | ${shapes}`;
-    const e = by.get(key) ?? { ms: 0, n: 0 };
-    e.ms += ms;
-    e.n++;
-    by.set(key, e);
+  const req: Req = { preset: arg('preset', 'paper') as Preset, batch: Number(arg('batch', '50')), criticSteps: Number(arg('critic-steps', '5')) };
+  let label: string;
+  let result: ProfileResult;
+  if (process.argv.includes('--browser')) {
+    ({ label, result } = await inChromium(req));
+  } else {
+    await useBackend(arg('backend', 'wasm'));
+    result = await profileIteration(req);
+    label = `Node ${result.backend}`;
   }
+  console.log(`${label} ${req.preset} batch ${req.batch}: wall ${result.wallMs.toFixed(0)} ms (profiled), kernels ${result.kernelMs.toFixed(0)} ms in ${result.calls} calls`);
   const byName = new Map<string, number>();
-  for (const [key, e] of by) byName.set(key.split(' | ')[0], (byName.get(key.split(' | ')[0]) ?? 0) + e.ms);
-  console.log(`${tf.getBackend()} ${preset} batch ${batch}: wall ${wall.toFixed(0)} ms (profiled), kernels ${sum.toFixed(0)} ms in ${info.kernels.length} calls`);
+  for (const r of result.rows) byName.set(r.kernel, (byName.get(r.kernel) ?? 0) + r.ms);
   console.log('\n| kernel | ms | share |\n|---|---:|---:|');
-  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${name} | ${ms.toFixed(0)} | ${((100 * ms) / sum).toFixed(1)}% |`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${name} | ${ms.toFixed(0)} | ${((100 * ms) / result.kernelMs).toFixed(1)}% |`);
   console.log('\n| kernel | input shapes | calls | ms |\n|---|---|---:|---:|');
-  for (const [key, e] of [...by].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
-    const [name, shapes] = key.split(' | ');
-    console.log(`| ${name} | ${shapes} | ${e.n} | ${e.ms.toFixed(0)} |`);
-  }
-  trainer.dispose();
-  classifier.dispose();
+  for (const r of result.rows.slice(0, 25)) console.log(`| ${r.kernel} | ${r.shapes} | ${r.calls} | ${r.ms.toFixed(0)} |`);
 }
 
 main().catch((e) => {

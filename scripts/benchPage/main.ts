@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { requestWasmThreads, wasmThreadInfo } from '../../src/workers/tfBackends';
-import { benchIteration, type BenchRequest } from '../../src/train/bench';
+import { benchIteration, profileIteration, type BenchRequest } from '../../src/train/bench';
 import type { WasmThreadPlan } from '../../src/workers/wasmThreads';
 
 // Driven by scripts/bench-train.ts through Playwright: window.cdpBench.
@@ -23,5 +23,6 @@ async function use(name: string, wasmThreads?: number): Promise<{ ok: boolean; f
 (window as unknown as { cdpBench: unknown }).cdpBench = {
   use,
   run: (req: BenchRequest) => benchIteration(req),
+  profile: (req: Omit<BenchRequest, 'reps'>) => profileIteration(req),
 };
 document.getElementById('status')!.textContent = 'ready';

@@ -64,3 +64,63 @@ export async function benchIteration(req: BenchRequest): Promise<BenchResult> {
     classifier.dispose();
   }
 }
+
+/** One row of a per-kernel profile: a tfjs kernel at one set of input shapes. */
+export interface KernelRow {
+  readonly kernel: string;
+  readonly shapes: string;
+  readonly calls: number;
+  readonly ms: number;
+}
+
+export interface ProfileResult {
+  readonly backend: string;
+  /** Wall time of the profiled iteration (profiling adds a sync per kernel). */
+  readonly wallMs: number;
+  readonly kernelMs: number;
+  readonly calls: number;
+  readonly rows: readonly KernelRow[];
+}
+
+/**
+ * Where one iteration (the bench's setup) spends its time, per tfjs kernel and
+ * input shapes, from tf.profile's kernel times. Shared by `npm run
+ * bench:profile` on Node and in Chromium (the bench page).
+ */
+export async function profileIteration(req: Omit<BenchRequest, 'reps'>): Promise<ProfileResult> {
+  const train = squaresSet(Math.max(2 * req.batch, 64), 28, 10, 1);
+  const test = squaresSet(16, 28, 10, 2);
+  const data = makeTaskData(train, test, { task: 'denoise', sigma: 1, srPad: 1, srFactor: 6, evalCount: 16 });
+  const classifier = buildNet(classifierSpec('cnn1'), 1, false);
+  const trainer = new Trainer({ ...DEFAULT_CONFIG, preset: req.preset, batchSize: req.batch, criticSteps: req.criticSteps, iterations: 1_000_000 }, data, classifier);
+  try {
+    trainer.step('both');
+    await trainer.readLosses();
+    const t0 = performance.now();
+    const info = await tf.profile(async () => {
+      trainer.step('both');
+      await trainer.readLosses();
+    });
+    const wallMs = performance.now() - t0;
+    const by = new Map<string, { kernel: string; shapes: string; calls: number; ms: number }>();
+    let kernelMs = 0;
+    let calls = 0;
+    for (const k of info.kernels) {
+      // Scopes (customGrad's forward/backward) nest real kernels: count kernels only.
+      if (tf.getKernel(k.name, tf.getBackend()) === undefined) continue;
+      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      kernelMs += ms;
+      calls++;
+      const shapes = k.inputShapes.map((s) => (s ? s.join('x') : '-')).join(' , ');
+      const key = `${k.name} | ${shapes}`;
+      const e = by.get(key) ?? { kernel: k.name, shapes, calls: 0, ms: 0 };
+      e.ms += ms;
+      e.calls++;
+      by.set(key, e);
+    }
+    return { backend: tf.getBackend(), wallMs, kernelMs, calls, rows: [...by.values()].sort((a, b) => b.ms - a.ms) };
+  } finally {
+    trainer.dispose();
+    classifier.dispose();
+  }
+}
