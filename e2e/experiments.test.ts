@@ -365,10 +365,14 @@ describe('experiments', () => {
       await waitUntil(async () => (await counts(page)).every((c) => c === 9), 'Exp-1 again');
 
       // Hide it: gone from the plots and the saved list, and still gone after a reload.
+      await waitUntil(async () => /[#&]xr=/.test(new URL(page.url()).hash), 'the link carrying the shown results');
       await page.click(tid('xp-hide-shipped'));
       await waitUntil(async () => (await page.getAttribute(tid('xp-shipped-none'), 'data-kind').catch(() => null)) === 'hidden', 'hidden');
       // The banner says hidden as soon as the preference is stored; the saved list follows once IndexedDB has deleted it.
       await waitUntil(async () => (await page.$(`${tid('xp-saved-item')}[data-id="precomputed-exp1-mnist"]`)) === null, 'gone from the saved list');
+      // The permalink carries the shown sweep's results (xr) and is written at most every few hundred ms:
+      // a reload before it drops them would show them again, as that link's results.
+      await waitUntil(async () => !/[#&]xr=/.test(new URL(page.url()).hash), 'the results gone from the link');
       await page.reload();
       await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
       await waitUntil(async () => (await page.getAttribute(tid('xp-shipped-none'), 'data-kind').catch(() => null)) === 'hidden', 'still hidden after the reload');

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportText } from '../../experiments/exportFile';
+import { fakeBundle } from '../../experiments/fixtures';
 import { SHIPPED_SWEEPS } from '../../experiments/shipped';
 import { useExperiments } from './store';
 
@@ -49,5 +51,18 @@ describe('the experiments store and the shipped sweeps', () => {
     expect(await viewAsks).toEqual({ kind: 'opened', id: 'precomputed-exp1-mnist' });
     expect(fetches).toHaveLength(1);
     expect(savedIds()).toEqual(['precomputed-exp1-mnist']);
+  });
+
+  it("a sweep of the visitor's own asked for while the shipped one is being opened wins (the tour's step and the view ask together)", async () => {
+    const store = useExperiments.getState();
+    // Test data only (src/experiments/fixtures.ts), imported as a user imports a results file.
+    expect(await store.importText(exportText(fakeBundle({ id: 'ownFixture01', name: 'own (test data)' })), 'own.json')).toBe(true);
+    await useExperiments.getState().open(null);
+    const shipped = useExperiments.getState().openShipped('exp1');
+    const own = useExperiments.getState().open('ownFixture01');
+    expect(await shipped).toEqual({ kind: 'superseded' });
+    await own;
+    expect(useExperiments.getState().openId).toBe('ownFixture01');
+    expect(useExperiments.getState().name).toBe('own (test data)');
   });
 });

@@ -87,6 +87,13 @@ let runner: SweepRunner | null = null;
  * least as new as the database was when the call began.
  */
 let latestRefresh: Promise<void> | null = null;
+/**
+ * The newest open() wins by when it was asked, not by when its bundle
+ * finished loading: the tour's "your newest sweep" and the view's shipped
+ * sweep may be asked for together, and the later request is the one meant.
+ */
+let openSeq = 0;
+let requestedOpen: string | null = null;
 /** One openShipped per preset at a time: the view's effect and a restore button may both ask. */
 const shippedInFlight = new Map<string, Promise<ShippedOutcome>>();
 
@@ -201,11 +208,14 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async open(id) {
+    const seq = ++openSeq;
+    requestedOpen = id;
     if (id === null) {
       set({ openId: null, bundle: null, selected: null, pinned: [] });
       return;
     }
     const bundle = await loadBundle(experimentsDb(), id);
+    if (seq !== openSeq) return;
     if (!bundle) {
       set({ message: { kind: 'error', text: 'That experiment is no longer saved here.' } });
       return;
@@ -400,11 +410,15 @@ async function openShippedOnce(preset: PresetId): Promise<ShippedOutcome> {
     }
     // A link applied meanwhile (its config, its results, or a saved sweep it opened) wins over the shipped sweep.
     const now = get();
-    if (now.draft.preset !== preset || now.linked || (now.openId !== null && !isShippedSweepId(now.openId))) return { kind: 'superseded' };
+    const ownWanted = (id: string | null) => id !== null && !isShippedSweepId(id);
+    if (now.draft.preset !== preset || now.linked || ownWanted(now.openId) || ownWanted(requestedOpen)) return { kind: 'superseded' };
     await get().open(shipped.id);
-    // The shipped file's name ("Precomputed: ...") must not become the name of the visitor's next sweep.
-    if (get().openId === shipped.id) set({ name: '' });
-    return get().openId === shipped.id ? { kind: 'opened', id: shipped.id } : { kind: 'failed', reason: 'it could not be opened' };
+    if (get().openId === shipped.id) {
+      // The shipped file's name ("Precomputed: ...") must not become the name of the visitor's next sweep.
+      set({ name: '' });
+      return { kind: 'opened', id: shipped.id };
+    }
+    return requestedOpen !== shipped.id ? { kind: 'superseded' } : { kind: 'failed', reason: 'it could not be opened' };
   } catch (e) {
     return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
   }
