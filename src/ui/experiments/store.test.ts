@@ -65,4 +65,11 @@ describe('the experiments store and the shipped sweeps', () => {
     expect(useExperiments.getState().openId).toBe('ownFixture01');
     expect(useExperiments.getState().name).toBe('own (test data)');
   });
+
+  it('a failed open (a sweep deleted meanwhile) does not keep the shipped sweep from opening later', async () => {
+    await useExperiments.getState().open(null);
+    await useExperiments.getState().open('noSuchSweep01');
+    expect(useExperiments.getState().message?.text).toMatch(/no longer saved/);
+    expect(await useExperiments.getState().openShipped('exp1')).toEqual({ kind: 'opened', id: 'precomputed-exp1-mnist' });
+  });
 });

@@ -217,6 +217,8 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     const bundle = await loadBundle(experimentsDb(), id);
     if (seq !== openSeq) return;
     if (!bundle) {
+      // Nothing new is open: what is shown stays the request that counts.
+      requestedOpen = get().openId;
       set({ message: { kind: 'error', text: 'That experiment is no longer saved here.' } });
       return;
     }
