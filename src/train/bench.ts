@@ -40,12 +40,24 @@ export function benchFlops(preset: Preset, batch: number, criticSteps: number): 
   }).total;
 }
 
-export async function benchIteration(req: BenchRequest): Promise<BenchResult> {
+/** The bench's trainer: the MNIST-sized denoiser on fixed synthetic squares, CNN-1 as c0. */
+function benchTrainer(req: Omit<BenchRequest, 'reps'>): { trainer: Trainer; dispose(): void } {
   const train = squaresSet(Math.max(2 * req.batch, 64), 28, 10, 1);
   const test = squaresSet(16, 28, 10, 2);
   const data = makeTaskData(train, test, { task: 'denoise', sigma: 1, srPad: 1, srFactor: 6, evalCount: 16 });
   const classifier = buildNet(classifierSpec('cnn1'), 1, false);
   const trainer = new Trainer({ ...DEFAULT_CONFIG, preset: req.preset, batchSize: req.batch, criticSteps: req.criticSteps, iterations: 1_000_000 }, data, classifier);
+  return {
+    trainer,
+    dispose() {
+      trainer.dispose();
+      classifier.dispose();
+    },
+  };
+}
+
+export async function benchIteration(req: BenchRequest): Promise<BenchResult> {
+  const { trainer, dispose } = benchTrainer(req);
   try {
     const t0 = performance.now();
     trainer.step('both');
@@ -60,8 +72,7 @@ export async function benchIteration(req: BenchRequest): Promise<BenchResult> {
     const flops = benchFlops(req.preset, req.batch, req.criticSteps);
     return { ...req, backend: tf.getBackend(), msPerIteration: ms, warmupMs, gflopPerIteration: flops / 1e9, gflops: flops / 1e9 / (ms / 1000) };
   } finally {
-    trainer.dispose();
-    classifier.dispose();
+    dispose();
   }
 }
 
@@ -88,11 +99,7 @@ export interface ProfileResult {
  * bench:profile` on Node and in Chromium (the bench page).
  */
 export async function profileIteration(req: Omit<BenchRequest, 'reps'>): Promise<ProfileResult> {
-  const train = squaresSet(Math.max(2 * req.batch, 64), 28, 10, 1);
-  const test = squaresSet(16, 28, 10, 2);
-  const data = makeTaskData(train, test, { task: 'denoise', sigma: 1, srPad: 1, srFactor: 6, evalCount: 16 });
-  const classifier = buildNet(classifierSpec('cnn1'), 1, false);
-  const trainer = new Trainer({ ...DEFAULT_CONFIG, preset: req.preset, batchSize: req.batch, criticSteps: req.criticSteps, iterations: 1_000_000 }, data, classifier);
+  const { trainer, dispose } = benchTrainer(req);
   try {
     trainer.step('both');
     await trainer.readLosses();
@@ -120,7 +127,6 @@ export async function profileIteration(req: Omit<BenchRequest, 'reps'>): Promise
     }
     return { backend: tf.getBackend(), wallMs, kernelMs, calls, rows: [...by.values()].sort((a, b) => b.ms - a.ms) };
   } finally {
-    trainer.dispose();
-    classifier.dispose();
+    dispose();
   }
 }
