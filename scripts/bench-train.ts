@@ -23,6 +23,7 @@ import { launchBrowser } from '../e2e/harness';
 import { benchFlops, benchIteration, type BenchRequest, type BenchResult } from '../src/train/bench';
 import type { Preset } from '../src/models/zoo';
 import { useBackend } from './nodeTf';
+import { setFastConv } from '../src/models/wasmConv/fastConv';
 import { serveBenchPage } from './bench/page';
 import { checkTorch, runTorchBench } from './bench/torch';
 
@@ -85,7 +86,15 @@ async function node(): Promise<void> {
   for (const backend of ['wasm', 'cpu']) {
     await useBackend(backend);
     // The cpu backend is one to two orders slower: one timed iteration is enough.
-    await cells('Node', backend, backend === 'cpu' ? (r) => benchIteration({ ...r, reps: Math.min(r.reps, 1) }) : benchIteration);
+    if (backend === 'cpu') {
+      await cells('Node', backend, (r) => benchIteration({ ...r, reps: Math.min(r.reps, 1) }));
+      continue;
+    }
+    // wasm twice: convs on CDP Lab's kernel (what the app runs), then on XNNPACK. Node's tfjs-wasm has no threads.
+    await cells('Node', 'wasm · 1 thread · conv: CDP Lab', benchIteration);
+    setFastConv(false);
+    await cells('Node', 'wasm · 1 thread · conv: XNNPACK', benchIteration);
+    setFastConv(true);
   }
 }
 
@@ -100,7 +109,7 @@ async function browser(): Promise<void> {
         await page.goto(server.url);
         await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
         const wasmThreads = arg('wasm-threads') !== undefined ? Number(arg('wasm-threads')) : undefined;
-        type Use = { ok: boolean; fallback: boolean; threads?: { threads: number; isolated: boolean; simd?: boolean } };
+        type Use = { ok: boolean; fallback: boolean; threads?: { threads: number; isolated: boolean; simd?: boolean; convThreads?: number } };
         const use = await page.evaluate(([b, t]) => (window as unknown as { cdpBench: { use(b: string, t?: number): Promise<Use> } }).cdpBench.use(b as string, t as number | undefined), [backend, wasmThreads] as const);
         if (!use.ok) {
           rows.push({ where: 'Chromium', backend, preset: 'fast', note: 'not available' });
@@ -117,7 +126,17 @@ async function browser(): Promise<void> {
         const software = use.fallback || /swiftshader|llvmpipe|software/i.test(renderer);
         const note = software ? `; software (${use.fallback ? 'WebGPU fallback adapter' : 'SwiftShader'})` : '';
         // The backend column says how many threads the wasm backend ran, e.g. "wasm · 2 threads · SIMD".
-        await cells('Chromium', use.threads ? backendLabel({ active: backend, threads: use.threads }) : backend, (req) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req), note);
+        const label = use.threads ? backendLabel({ active: backend, threads: use.threads }) : backend;
+        const run = (req: BenchRequest) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req);
+        if (backend !== 'wasm') {
+          await cells('Chromium', label, run, note);
+          continue;
+        }
+        // wasm twice: convs on CDP Lab's kernel (what the app runs), then on tfjs-wasm's own (XNNPACK).
+        const convThreads = use.threads?.convThreads ?? 0;
+        await cells('Chromium', `${label} · conv: CDP Lab, ${convThreads} thread${convThreads === 1 ? '' : 's'}`, run, note);
+        await page.evaluate(() => (window as unknown as { cdpBench: { fastConv(on: boolean): void } }).cdpBench.fastConv(false));
+        await cells('Chromium', `${label} · conv: XNNPACK`, run, note);
       } finally {
         await s.close();
       }

@@ -1,3 +1,4 @@
+import { setFastConv } from '../../src/models/wasmConv/fastConv';
 import * as tf from '@tensorflow/tfjs';
 import { requestWasmThreads, wasmThreadInfo } from '../../src/workers/tfBackends';
 import { benchIteration, profileIteration, type BenchRequest } from '../../src/train/bench';
@@ -24,5 +25,6 @@ async function use(name: string, wasmThreads?: number): Promise<{ ok: boolean; f
   use,
   run: (req: BenchRequest) => benchIteration(req),
   profile: (req: Omit<BenchRequest, 'reps'>) => profileIteration(req),
+  fastConv: (on: boolean) => setFastConv(on),
 };
 document.getElementById('status')!.textContent = 'ready';

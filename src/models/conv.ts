@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { padAmounts, type Padding } from './spec';
+// On wasm, every forward conv (and so both gradients below) runs on CDP Lab's own kernel.
+import './wasmConv/fastConv';
+import './wasmConv/fastSlice';
 
 /**
  * The gradient of tf.conv2d, re-registered so that backends lacking

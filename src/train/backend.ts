@@ -38,7 +38,7 @@ export interface BackendReport {
   /** The restorer preset the UI should default to on this backend. */
   readonly suggestedPreset: 'paper' | 'fast';
   /** wasm only, filled in by the browser worker: threads that ran and why. */
-  readonly threads?: { readonly threads: number; readonly isolated: boolean; readonly note: string; readonly simd?: boolean };
+  readonly threads?: { readonly threads: number; readonly isolated: boolean; readonly note: string; readonly simd?: boolean; readonly convThreads?: number };
 }
 
 export function isBackendName(x: string | null | undefined): x is BackendName {

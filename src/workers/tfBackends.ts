@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { convThreads, startConvThreads } from '../models/wasmConv/fastConv';
 import { concurrencyToReport, planWasmThreads, type WasmThreadPlan } from './wasmThreads';
 
 /**
@@ -38,15 +39,23 @@ if (!wasmPlan.isolated) {
       async () => {
         const nav = globalThis.navigator as Navigator;
         Object.defineProperty(nav, 'hardwareConcurrency', { value: concurrencyToReport(wasmPlan.threads), configurable: true });
+        let backend: tf.KernelBackend;
         try {
-          return await original();
+          backend = await original();
         } finally {
           delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; // back to the prototype's getter
         }
+        // CDP Lab's conv kernel runs on as many threads as XNNPACK; without helpers, on one.
+        await startConvThreads(backend, wasmPlan.threads, spawnConvHelper).catch(() => 0);
+        return backend;
       },
       priority,
     );
   }
+}
+
+function spawnConvHelper(): Worker {
+  return new Worker(new URL('../models/wasmConv/convHelper.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /**
@@ -67,5 +76,8 @@ export async function wasmThreadInfo(): Promise<WasmThreadPlan> {
     // not started yet: the plan is all there is
   }
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { ...wasmPlan, threads, simd, note: threads === wasmPlan.threads ? wasmPlan.note : `${threads} thread(s) ran, ${wasmPlan.note}` };
+  const conv = convThreads(tf.findBackend('wasm'));
+  const note = threads === wasmPlan.threads ? wasmPlan.note : `${threads} thread(s) ran, ${wasmPlan.note}`;
+  const convNote = conv > 0 ? `; convolutions on CDP Lab's kernel, ${conv} thread${conv === 1 ? '' : 's'}` : '; convolutions on XNNPACK';
+  return { ...wasmPlan, threads, simd, convThreads: conv, note: note + convNote };
 }

@@ -12,6 +12,8 @@ export interface WasmThreadPlan {
   readonly note: string;
   /** Whether the backend runs the SIMD build (known once it started). */
   readonly simd?: boolean;
+  /** Threads CDP Lab's conv kernel runs on (src/models/wasmConv), 0 where XNNPACK runs the convs; known once it started. */
+  readonly convThreads?: number;
 }
 
 export const MAX_WASM_THREADS = 8;

@@ -1,0 +1,196 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { CONV_WASM } from './convWasm.generated';
+import { ConvPool, CONTROL_INTS, type HelperHandle } from './convPool';
+
+/**
+ * tfjs-wasm's Conv2D replaced by conv.c's kernel (about 1.5x XNNPACK's speed
+ * per core on the training step's convs), for float32 NHWC convolutions; any
+ * other call goes to the backend's own kernel. The registered Conv2D gradient
+ * (../conv.ts) expresses both gradients as forward convs, so training runs on
+ * this kernel throughout. The module is instantiated on the backend's own
+ * memory: it reads the tensors where they are and writes the output in place.
+ */
+
+interface EmscriptenModule {
+  wasmMemory?: WebAssembly.Memory;
+  asm?: { memory?: WebAssembly.Memory };
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+}
+
+interface WasmBackend {
+  wasm: EmscriptenModule;
+  getMemoryOffset(dataId: object): number;
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+interface Exports {
+  conv_valid(...args: number[]): void;
+  conv_valid_c1(...args: number[]): void;
+  pack_kernel(w: number, kh: number, kw: number, cin: number, cout: number, out: number): void;
+  pad_copy(x: number, n: number, h: number, w: number, c: number, top: number, left: number, hp: number, wp: number, dst: number): void;
+  packed_kernel_size(kh: number, kw: number, cin: number, cout: number): number;
+}
+
+interface Instance {
+  readonly exports: Exports;
+  readonly memory: WebAssembly.Memory;
+  readonly shared: boolean;
+  pool?: ConvPool;
+}
+
+/** Below this many multiply-adds a conv runs on the calling thread alone: waking helpers costs more. */
+const MIN_PARALLEL_MACS = 2e6;
+
+let enabled = true;
+const instances = new WeakMap<object, Instance | null>();
+
+export function decodeModule(shared: boolean): Uint8Array<ArrayBuffer> {
+  const s = atob(shared ? CONV_WASM.shared : CONV_WASM.plain);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+function memoryOf(b: WasmBackend): WebAssembly.Memory | undefined {
+  return b.wasm.wasmMemory ?? b.wasm.asm?.memory;
+}
+
+function instanceFor(b: WasmBackend): Instance | null {
+  let inst = instances.get(b);
+  if (inst !== undefined) return inst;
+  inst = null;
+  try {
+    const memory = memoryOf(b);
+    if (memory) {
+      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      // Synchronous: the module is 3.4 KB, under the main thread's 4 KB limit for sync compiles.
+      const module = new WebAssembly.Module(decodeModule(shared));
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+      inst = { exports, memory, shared };
+    }
+  } catch {
+    inst = null; // the backend's own kernel then runs every conv
+  }
+  instances.set(b, inst);
+  return inst;
+}
+
+/** Turns the kernel off (tests and the bench compare it with the backend's own) or on again. */
+export function setFastConv(on: boolean): void {
+  enabled = on;
+}
+
+export function fastConvEnabled(): boolean {
+  return enabled;
+}
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+const original = tf.getKernel('Conv2D', 'wasm');
+
+function fastConv2D(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const b = args.backend as unknown as WasmBackend;
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const a = args.attrs as unknown as tf.Conv2DAttrs;
+  const inst = enabled && x.dtype === 'float32' && filter.dtype === 'float32' && a.dataFormat !== 'NCHW' ? instanceFor(b) : null;
+  if (!inst || !original) {
+    if (!original) throw new Error('tfjs-wasm has no Conv2D kernel');
+    return original.kernelFunc(args);
+  }
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, a.dilations, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  if (ho <= 0 || wo <= 0) return original.kernelFunc(args); // let the backend report it
+  const out = b.makeOutput([n, ho, wo, cout], 'float32');
+  const pixels = n * ho * wo;
+  if (pixels === 0 || cout === 0) return out;
+  const E = inst.exports;
+  // The rows and columns the output reads, from the first padded one.
+  const hp = (ho - 1) * sh + (kh - 1) * dh + 1;
+  const wp = (wo - 1) * sw + (kw - 1) * dw + 1;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  // One output channel runs conv_valid_c1 on the kernel as it is; more, conv_valid on the packed one.
+  const single = cout === 1;
+  const wpk = single ? 0 : b.wasm._malloc(E.packed_kernel_size(kh, kw, cin, cout) * 4);
+  const inPlace = top === 0 && left === 0 && hp <= h && wp <= w;
+  const xp = inPlace ? 0 : b.wasm._malloc(n * hp * wp * cin * 4);
+  try {
+    const xPtr = b.getMemoryOffset(x.dataId);
+    if (!single) E.pack_kernel(b.getMemoryOffset(filter.dataId), kh, kw, cin, cout, wpk);
+    if (!inPlace) E.pad_copy(xPtr, n, h, w, cin, top, left, hp, wp, xp);
+    const [src, rows, cols] = inPlace ? [xPtr, h, w] : [xp, hp, wp];
+    const outPtr = b.getMemoryOffset(out.dataId);
+    if (single) {
+      const args1 = [src, n, rows, cols, cin, b.getMemoryOffset(filter.dataId), kh, kw, sh, sw, dh, dw, ho, wo, outPtr];
+      if (inst.pool && pixels * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, args1, pixels, 'conv_valid_c1');
+      else E.conv_valid_c1(...args1, 0, pixels);
+    } else {
+      const convArgs = [src, n, rows, cols, cin, wpk, kh, kw, cout, sh, sw, dh, dw, ho, wo, outPtr];
+      if (inst.pool && pixels * cout * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, convArgs, pixels, 'conv_valid');
+      else E.conv_valid(...convArgs, 0, pixels);
+    }
+  } finally {
+    if (xp) b.wasm._free(xp);
+    if (wpk) b.wasm._free(wpk);
+  }
+  return out;
+}
+
+if (original) {
+  tf.unregisterKernel('Conv2D', 'wasm');
+  tf.registerKernel({ ...original, kernelFunc: fastConv2D as tf.KernelFunc });
+}
+
+/**
+ * Starts helper threads for the fast conv of a threaded (shared-memory) wasm
+ * backend; `spawn` makes one helper worker (convHelper.worker.ts). Resolves
+ * with the threads a conv then runs on (1 where the backend is not threaded
+ * or a helper failed to start).
+ */
+export async function startConvThreads(backend: unknown, threads: number, spawn: () => Worker): Promise<number> {
+  const b = backend as WasmBackend;
+  const inst = instanceFor(b);
+  if (!inst || !inst.shared || threads < 2) return inst ? 1 : 0;
+  inst.pool?.dispose();
+  const bytes = decodeModule(true);
+  const started = await Promise.all(
+    Array.from({ length: threads - 1 }, () => startHelper(spawn, inst.memory, bytes).catch(() => null)),
+  );
+  inst.pool = new ConvPool(started.filter((h): h is HelperHandle => h !== null));
+  return inst.pool.threads;
+}
+
+function startHelper(spawn: () => Worker, memory: WebAssembly.Memory, bytes: Uint8Array<ArrayBuffer>): Promise<HelperHandle> {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
+  const worker = spawn();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      worker.terminate();
+      reject(new Error('conv helper did not start'));
+    }, 15_000);
+    worker.onmessage = (e: MessageEvent<{ ready?: boolean; error?: string }>) => {
+      clearTimeout(timer);
+      if (e.data.ready) resolve({ control, terminate: () => worker.terminate() });
+      else {
+        worker.terminate();
+        reject(new Error(e.data.error ?? 'conv helper failed'));
+      }
+    };
+    worker.onerror = () => {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(new Error('conv helper failed to load'));
+    };
+    worker.postMessage({ memory, bytes, control });
+  });
+}
+
+/** Threads the fast conv runs on for the active backend: 0 when it is off or not loaded. */
+export function convThreads(backend: unknown): number {
+  const inst = enabled && backend ? instanceFor(backend as WasmBackend) : null;
+  if (!inst) return 0;
+  return inst.pool?.threads ?? 1;
+}
