@@ -85,6 +85,7 @@ describe('Train view', () => {
       expect(Number(await page.getAttribute('[data-testid=train-backend]', 'data-threads'))).toBe(Math.min(cores, 8));
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('true');
       const n = Math.min(cores, 8);
+      expect(Number(await page.getAttribute('[data-testid=train-backend]', 'data-conv-threads'))).toBe(n);
       expect(await page.textContent('[data-testid=train-backend] summary')).toContain(`wasm · ${n} thread${n === 1 ? '' : 's'} · SIMD`);
       await configureTiny(page, { iterations: 30, batch: 8, criticSteps: 2, evalCount: 100, evalCritic: 30 });
 
@@ -148,6 +149,8 @@ describe('Train view', () => {
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-threads')).toBe('1');
       expect(await page.getAttribute('[data-testid=train-backend]', 'data-isolated')).toBe('false');
+      // Without shared memory CDP Lab's conv kernel still runs, on the worker's thread alone.
+      expect(await page.getAttribute('[data-testid=train-backend]', 'data-conv-threads')).toBe('1');
       expect(await page.textContent('[data-testid=train-backend] summary')).toContain('wasm · 1 thread · SIMD (page not cross-origin isolated)');
       await configureTiny(page, { iterations: 6, batch: 4, criticSteps: 1, evalCount: 16, evalCritic: 3 });
       await page.click('[data-testid=train-start]');

@@ -159,8 +159,47 @@ export async function startConvThreads(backend: unknown, threads: number, spawn:
   const started = await Promise.all(
     Array.from({ length: threads - 1 }, () => startHelper(spawn, inst.memory, bytes).catch(() => null)),
   );
-  inst.pool = new ConvPool(started.filter((h): h is HelperHandle => h !== null));
-  return inst.pool.threads;
+  const pool = new ConvPool(started.filter((h): h is HelperHandle => h !== null));
+  // The threads count only once they are seen to compute what the calling thread does alone.
+  if (pool.threads > 1 && !poolAgrees(b, inst, pool)) {
+    pool.dispose();
+    return 1;
+  }
+  inst.pool = pool;
+  return pool.threads;
+}
+
+/** A small conv (both functions) on the calling thread alone and split across the pool: bit-identical? */
+function poolAgrees(b: WasmBackend, inst: Instance, pool: ConvPool): boolean {
+  const [n, h, w, cin, cout, k] = [2, 12, 12, 8, 16, 3];
+  const ho = h - k + 1;
+  const pixels = n * ho * ho;
+  const sizes = [n * h * w * cin, k * k * cin * cout, inst.exports.packed_kernel_size(k, k, cin, cout), pixels * cout, pixels * cout];
+  const ptrs = sizes.map((s) => b.wasm._malloc(s * 4));
+  try {
+    const [x, wt, wpk, o1, o2] = ptrs;
+    const f = new Float32Array(inst.memory.buffer);
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
+    for (let i = 0; i < sizes[0]; i++) f[x / 4 + i] = rand();
+    for (let i = 0; i < sizes[1]; i++) f[wt / 4 + i] = rand();
+    inst.exports.pack_kernel(wt, k, k, cin, cout, wpk);
+    const same = (count: number) => {
+      const g = new Float32Array(inst.memory.buffer);
+      for (let i = 0; i < count; i++) if (!Object.is(g[o1 / 4 + i], g[o2 / 4 + i])) return false;
+      return true;
+    };
+    const args = [x, n, h, w, cin, wpk, k, k, cout, 1, 1, 1, 1, ho, ho];
+    inst.exports.conv_valid(...args, o1, 0, pixels);
+    pool.run(inst.exports, [...args, o2], pixels, 'conv_valid');
+    if (!same(pixels * cout)) return false;
+    const args1 = [x, n, h, w, cin, wt, k, k, 1, 1, 1, 1, ho, ho];
+    inst.exports.conv_valid_c1(...args1, o1, 0, pixels);
+    pool.run(inst.exports, [...args1, o2], pixels, 'conv_valid_c1');
+    return same(pixels) && pool.threads > 1;
+  } finally {
+    for (const p of ptrs) b.wasm._free(p);
+  }
 }
 
 function startHelper(spawn: () => Worker, memory: WebAssembly.Memory, bytes: Uint8Array<ArrayBuffer>): Promise<HelperHandle> {

@@ -12,7 +12,7 @@ export function BackendBadge({ report, note }: { report: BackendReport | null; n
   }
   const speed = report.msPerStep !== null ? `${report.msPerStep.toFixed(0)} ms/step` : 'not measured';
   return (
-    <details className={`train-badge ${report.active}`} data-testid="train-backend" data-backend={report.active} data-threads={report.threads?.threads} data-isolated={report.threads ? String(report.threads.isolated) : undefined} data-simd={report.threads?.simd === undefined ? undefined : String(report.threads.simd)}>
+    <details className={`train-badge ${report.active}`} data-testid="train-backend" data-backend={report.active} data-threads={report.threads?.threads} data-conv-threads={report.threads?.convThreads} data-isolated={report.threads ? String(report.threads.isolated) : undefined} data-simd={report.threads?.simd === undefined ? undefined : String(report.threads.simd)}>
       <summary>
         <strong>{report.active}</strong>
         {report.threads ? ` · ${threadsLabel(report.threads)}` : ''} · {speed}
