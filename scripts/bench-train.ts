@@ -1,6 +1,6 @@
 /**
  * npm run bench:train [-- --node-only | --browser-only | --torch-only] [--reps N] [--batch 50] [--cap-s 180]
- *                      [--torch-threads N | --no-torch] [--wasm-threads N]
+ *                      [--torch-threads N | --no-torch] [--wasm-threads N] [--xnnpack-threads N] [--no-xnnpack]
  * npm run bench:train -- --check-torch [--check-batch 8] [--check-backend cpu|wasm]
  *
  * ms per restorer iteration (5 critic steps + 1 restorer step, batch 50, the
@@ -8,7 +8,10 @@
  * backend: Node wasm and cpu, then Chromium webgpu, webgl and wasm (the page
  * in scripts/benchPage, built with Vite, served cross-origin isolated so wasm
  * runs one thread per core, or --wasm-threads N; the backend column says how
- * many ran). GFLOP/s = the iteration's FLOP
+ * many ran: the threads of CDP Lab's conv kernel; XNNPACK's pool, which runs
+ * the other ops, has 1 or --xnnpack-threads N). wasm rows come twice: convs on
+ * that kernel, then on XNNPACK's own with its pool at as many threads (not
+ * with --no-xnnpack). GFLOP/s = the iteration's FLOP
  * count (src/train/flops.ts) over the measured time. Cells whose estimated
  * time (FLOPs over the fast preset's measured rate on that backend) exceeds
  * the cap are not run and say so. When `/usr/bin/python3 -c 'import torch'`
@@ -101,16 +104,26 @@ async function node(): Promise<void> {
 async function browser(): Promise<void> {
   const { server, close } = await serveBenchPage();
   try {
-    for (const backend of ['webgpu', 'webgl', 'wasm']) {
+    // wasm twice, each on its own page (the backend starts once per page): convs on CDP Lab's
+    // kernel (what the app runs, XNNPACK's pool at 1 thread for the other ops), then on XNNPACK's
+    // own conv with its pool at the same thread count (not with --no-xnnpack).
+    const wasmThreads = arg('wasm-threads') !== undefined ? Number(arg('wasm-threads')) : undefined;
+    const runs = ['webgpu', 'webgl', 'wasm', ...(has('no-xnnpack') ? [] : ['wasm-xnnpack'])];
+    for (const which of runs) {
+      const backend = which === 'wasm-xnnpack' ? 'wasm' : which;
       const s = await launchBrowser(server);
       try {
         const { page } = s;
         page.setDefaultTimeout(0);
         await page.goto(server.url);
         await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-        const wasmThreads = arg('wasm-threads') !== undefined ? Number(arg('wasm-threads')) : undefined;
+        const cores = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 8));
+        const xnnpackThreads = which === 'wasm-xnnpack' ? (wasmThreads ?? cores) : arg('xnnpack-threads') !== undefined ? Number(arg('xnnpack-threads')) : undefined;
         type Use = { ok: boolean; fallback: boolean; threads?: { threads: number; isolated: boolean; simd?: boolean; convThreads?: number } };
-        const use = await page.evaluate(([b, t]) => (window as unknown as { cdpBench: { use(b: string, t?: number): Promise<Use> } }).cdpBench.use(b as string, t as number | undefined), [backend, wasmThreads] as const);
+        const use = await page.evaluate(
+          ([b, t, x]) => (window as unknown as { cdpBench: { use(b: string, t?: number, x?: number): Promise<Use> } }).cdpBench.use(b as string, t as number | undefined, x as number | undefined),
+          [backend, wasmThreads, xnnpackThreads] as const,
+        );
         if (!use.ok) {
           rows.push({ where: 'Chromium', backend, preset: 'fast', note: 'not available' });
           continue;
@@ -125,18 +138,17 @@ async function browser(): Promise<void> {
             : '';
         const software = use.fallback || /swiftshader|llvmpipe|software/i.test(renderer);
         const note = software ? `; software (${use.fallback ? 'WebGPU fallback adapter' : 'SwiftShader'})` : '';
-        // The backend column says how many threads the wasm backend ran, e.g. "wasm · 2 threads · SIMD".
-        const label = use.threads ? backendLabel({ active: backend, threads: use.threads }) : backend;
         const run = (req: BenchRequest) => page.evaluate((r) => (window as unknown as { cdpBench: { run(r: BenchRequest): Promise<BenchResult> } }).cdpBench.run(r), req);
-        if (backend !== 'wasm') {
-          await cells('Chromium', label, run, note);
-          continue;
+        if (which === 'wasm-xnnpack') {
+          await page.evaluate(() => (window as unknown as { cdpBench: { fastConv(on: boolean): void } }).cdpBench.fastConv(false));
+          await cells('Chromium', `wasm · conv: XNNPACK, ${xnnpackThreads} thread${xnnpackThreads === 1 ? '' : 's'}${use.threads?.simd ? ' · SIMD' : ''}`, run, note);
+        } else if (backend === 'wasm' && use.threads) {
+          // "wasm · 2 threads · SIMD · conv: CDP Lab": the threads the convs ran on.
+          const pool = xnnpackThreads ?? 1;
+          await cells('Chromium', `${backendLabel({ active: backend, threads: use.threads })} · conv: CDP Lab (other ops: XNNPACK, ${pool} thread${pool === 1 ? '' : 's'})`, run, note);
+        } else {
+          await cells('Chromium', backend, run, note);
         }
-        // wasm twice: convs on CDP Lab's kernel (what the app runs), then on tfjs-wasm's own (XNNPACK).
-        const convThreads = use.threads?.convThreads ?? 0;
-        await cells('Chromium', `${label} · conv: CDP Lab, ${convThreads} thread${convThreads === 1 ? '' : 's'}`, run, note);
-        await page.evaluate(() => (window as unknown as { cdpBench: { fastConv(on: boolean): void } }).cdpBench.fastConv(false));
-        await cells('Chromium', `${label} · conv: XNNPACK`, run, note);
       } finally {
         await s.close();
       }

@@ -7,7 +7,7 @@ import type { WasmThreadPlan } from '../../src/workers/wasmThreads';
 // Driven by scripts/bench-train.ts through Playwright: window.cdpBench.
 // use('wasm', n) runs n threads instead of one per core (isolated pages only;
 // the backend can start once per page, so a new count needs a new page).
-async function use(name: string, wasmThreads?: number): Promise<{ ok: boolean; fallback: boolean; threads?: WasmThreadPlan }> {
+async function use(name: string, wasmThreads?: number, xnnpackThreads?: number): Promise<{ ok: boolean; fallback: boolean; threads?: WasmThreadPlan }> {
   let fallback = false;
   if (name === 'webgpu') {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean } } | null> } }).gpu;
@@ -15,7 +15,7 @@ async function use(name: string, wasmThreads?: number): Promise<{ ok: boolean; f
     if (!a) return { ok: false, fallback };
     fallback = Boolean(a.info?.isFallbackAdapter);
   }
-  if (name === 'wasm' && wasmThreads !== undefined) requestWasmThreads(wasmThreads);
+  if (name === 'wasm' && (wasmThreads !== undefined || xnnpackThreads !== undefined)) requestWasmThreads(wasmThreads ?? navigator.hardwareConcurrency, xnnpackThreads);
   const ok = (await tf.setBackend(name).catch(() => false)) && tf.getBackend() === name;
   await tf.ready();
   return { ok, fallback, threads: ok && name === 'wasm' ? await wasmThreadInfo() : undefined };
