@@ -55,16 +55,12 @@ if (!wasmPlan.isolated) {
           delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; // back to the prototype's getter
         }
         // Without helpers (a worker that failed to start) the convs run on this thread alone.
-        await startConvThreads(backend, wasmPlan.threads, spawnConvHelper).catch(() => 0);
+        await startConvThreads(backend, wasmPlan.threads).catch(() => 0);
         return backend;
       },
       priority,
     );
   }
-}
-
-function spawnConvHelper(): Worker {
-  return new Worker(new URL('../models/wasmConv/convHelper.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /**

@@ -45,23 +45,85 @@ function waitFor(control: Int32Array, slot: number, value: number, timeoutMs: nu
   }
 }
 
-/** The job loop a helper runs forever once its module is instantiated (never returns while the pool lives). */
-export function serveConvJobs(conv: ConvExports, control: Int32Array): void {
-  Atomics.store(control, SLOT.ready, 1);
-  let seen = Atomics.load(control, SLOT.seq);
+/**
+ * What a helper worker runs, as the source of a classic script with no
+ * imports: started from a blob: URL, the worker inherits the page's COEP and
+ * CSP and needs no fetch (a nested worker's script request bypasses the
+ * service worker, so offline and on static hosts a script file would fail).
+ * The same source runs in Node's worker_threads for the pool's unit test.
+ * It instantiates the conv module on the shared memory it is sent, says it is
+ * ready, then serves jobs until the pool posts seq -1.
+ */
+export const HELPER_SOURCE = `'use strict';
+const node = typeof self === 'undefined';
+const port = node ? require('node:worker_threads').parentPort : self;
+const FUNCTIONS = ${JSON.stringify(CONV_FUNCTIONS)};
+const onFirst = (fn) => (node ? port.once('message', fn) : (self.onmessage = (e) => { self.onmessage = null; fn(e.data); }));
+onFirst(({ memory, bytes, control }) => {
+  let conv;
+  try {
+    conv = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  } catch (err) {
+    port.postMessage({ error: String(err) });
+    return;
+  }
+  // The last job seen is read before saying ready: a job posted right after would otherwise be taken as seen.
+  let seen = Atomics.load(control, ${SLOT.seq});
+  Atomics.store(control, ${SLOT.ready}, 1);
+  port.postMessage({ ready: true });
   for (;;) {
-    Atomics.wait(control, SLOT.seq, seen);
-    const seq = Atomics.load(control, SLOT.seq);
+    Atomics.wait(control, ${SLOT.seq}, seen);
+    const seq = Atomics.load(control, ${SLOT.seq});
     if (seq === seen) continue;
-    if (seq < 0) return;
+    if (seq < 0) break;
     seen = seq;
-    const fn = CONV_FUNCTIONS[Atomics.load(control, SLOT.fn)];
-    const count = Atomics.load(control, SLOT.args + ARG_COUNT - 1);
-    const args: number[] = [];
-    for (let i = 0; i < count; i++) args.push(Atomics.load(control, SLOT.args + i));
-    conv[fn](...args);
-    Atomics.store(control, SLOT.done, seq);
-    Atomics.notify(control, SLOT.done);
+    const count = Atomics.load(control, ${SLOT.args + ARG_COUNT - 1});
+    const args = [];
+    for (let i = 0; i < count; i++) args.push(Atomics.load(control, ${SLOT.args} + i));
+    conv[FUNCTIONS[Atomics.load(control, ${SLOT.fn})]](...args);
+    Atomics.store(control, ${SLOT.done}, seq);
+    Atomics.notify(control, ${SLOT.done});
+  }
+  if (node) port.close();
+});
+`;
+
+/** The part of a Worker the pool uses (a Web Worker, or a shim over worker_threads in tests). */
+export interface WorkerLike {
+  onmessage: ((e: { data: { ready?: boolean; error?: string } }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  postMessage(message: unknown): void;
+  terminate(): void;
+}
+
+/** Starts one helper on `memory` with the shared conv module `bytes`; rejects if it does not say ready in 15 s. */
+export function startHelper(spawn: () => WorkerLike, memory: WebAssembly.Memory, bytes: Uint8Array): Promise<HelperHandle> {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
+  const worker = spawn();
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(new Error(why));
+    };
+    const timer = setTimeout(() => fail('conv helper did not start'), 15_000);
+    worker.onmessage = (e) => {
+      if (!e.data.ready) return fail(e.data.error ?? 'conv helper failed');
+      clearTimeout(timer);
+      resolve({ control, terminate: () => worker.terminate() });
+    };
+    worker.onerror = () => fail('conv helper failed to load');
+    worker.postMessage({ memory, bytes, control });
+  });
+}
+
+/** A helper worker in a browser: the source above from a blob: URL. */
+export function spawnBrowserHelper(): WorkerLike {
+  const url = URL.createObjectURL(new Blob([HELPER_SOURCE], { type: 'text/javascript' }));
+  try {
+    return new Worker(url) as unknown as WorkerLike;
+  } finally {
+    URL.revokeObjectURL(url); // the worker has its script once constructed
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { CONV_WASM } from './convWasm.generated';
-import { ConvPool, CONTROL_INTS, type HelperHandle } from './convPool';
+import { ConvPool, spawnBrowserHelper, startHelper, type HelperHandle, type WorkerLike } from './convPool';
 
 /**
  * tfjs-wasm's Conv2D replaced by conv.c's kernel (about 1.5x XNNPACK's speed
@@ -146,11 +146,12 @@ if (original) {
 
 /**
  * Starts helper threads for the fast conv of a threaded (shared-memory) wasm
- * backend; `spawn` makes one helper worker (convHelper.worker.ts). Resolves
+ * backend; `spawn` makes one helper worker (by default from convPool.ts's
+ * HELPER_SOURCE). Resolves
  * with the threads a conv then runs on (1 where the backend is not threaded
  * or a helper failed to start).
  */
-export async function startConvThreads(backend: unknown, threads: number, spawn: () => Worker): Promise<number> {
+export async function startConvThreads(backend: unknown, threads: number, spawn: () => WorkerLike = spawnBrowserHelper): Promise<number> {
   const b = backend as WasmBackend;
   const inst = instanceFor(b);
   if (!inst || !inst.shared || threads < 2) return inst ? 1 : 0;
@@ -200,31 +201,6 @@ function poolAgrees(b: WasmBackend, inst: Instance, pool: ConvPool): boolean {
   } finally {
     for (const p of ptrs) b.wasm._free(p);
   }
-}
-
-function startHelper(spawn: () => Worker, memory: WebAssembly.Memory, bytes: Uint8Array<ArrayBuffer>): Promise<HelperHandle> {
-  const control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
-  const worker = spawn();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      worker.terminate();
-      reject(new Error('conv helper did not start'));
-    }, 15_000);
-    worker.onmessage = (e: MessageEvent<{ ready?: boolean; error?: string }>) => {
-      clearTimeout(timer);
-      if (e.data.ready) resolve({ control, terminate: () => worker.terminate() });
-      else {
-        worker.terminate();
-        reject(new Error(e.data.error ?? 'conv helper failed'));
-      }
-    };
-    worker.onerror = () => {
-      clearTimeout(timer);
-      worker.terminate();
-      reject(new Error('conv helper failed to load'));
-    };
-    worker.postMessage({ memory, bytes, control });
-  });
 }
 
 /** Threads the fast conv runs on for the active backend: 0 when it is off or not loaded. */
