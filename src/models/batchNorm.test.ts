@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNormTrain, channelMean } from './batchNorm';
+import { relErr } from './relErr';
 
 // The reference: the textbook formula through tf.moments, differentiated by tfjs itself.
 function reference(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Tensor {
@@ -10,15 +11,6 @@ function reference(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Te
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), g), b);
 }
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 async function compare(backend: string, shape: number[], seed: number): Promise<{ value: number; dx: number; dg: number; db: number; stats: number }> {
   await tf.setBackend(backend);

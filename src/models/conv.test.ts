@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2d, setConvGradMode } from './conv';
 import type { Padding } from './spec';
+import { relErr } from './relErr';
 
 // The reference is the cpu backend's own Conv2DBackpropInput/Filter kernels.
 function nativeGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: number, pad: Padding) {
@@ -14,15 +15,6 @@ function customGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, stride: nu
   return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), dy))([x, w]);
 }
 
-function relErr(a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 const cases: Array<{ n: number; h: number; w: number; cin: number; cout: number; k: number; stride: number; pad: Padding }> = [
   { n: 2, h: 7, w: 7, cin: 3, cout: 4, k: 3, stride: 1, pad: 'same' },

@@ -6,16 +6,8 @@ import { buildModules, sourceSha256 } from '../../../scripts/build-wasm-conv';
 import { CONV_WASM } from './convWasm.generated';
 import { convThreads, decodeModule, setFastConv } from './fastConv';
 import { wasmSections } from './wasmSections';
+import { relErr } from '../relErr';
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 type Pad = 'same' | 'valid' | number;
 
@@ -34,13 +26,14 @@ function both(x: tf.Tensor4D, w: tf.Tensor4D, s: [number, number], pad: Pad, d: 
 
 /** fn on the cpu backend (an independent implementation), back on wasm after. */
 function onCpu(fn: () => Float32Array | Int32Array | Uint8Array): ArrayLike<number> {
-  tf.setBackend('cpu');
+  void tf.setBackend('cpu'); // initialised: it switches synchronously, which the next line checks
+  expect(tf.getBackend()).toBe('cpu');
   tf.engine().startScope();
   try {
     return fn();
   } finally {
     tf.engine().endScope();
-    tf.setBackend('wasm');
+    void tf.setBackend('wasm');
   }
 }
 

@@ -82,10 +82,6 @@ export function setFastConv(on: boolean): void {
   enabled = on;
 }
 
-export function fastConvEnabled(): boolean {
-  return enabled;
-}
-
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 const original = tf.getKernel('Conv2D', 'wasm');
