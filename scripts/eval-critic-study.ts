@@ -31,7 +31,7 @@ import { evalCriticConfig } from '../src/train/service';
 import { makeTaskData } from '../src/train/taskData';
 import { Trainer } from '../src/train/trainer';
 import { trainWarmStart, warmStartKey } from '../src/train/warmStart';
-import { trainConfigFor } from '../src/ui/experiments/workerEngine';
+import { trainConfigFor } from '../src/experiments/sweep/trainConfig';
 import { readDataset, readNetFromDir, useBackend } from './nodeTf';
 
 const arg = (name: string, dflt: string) => {

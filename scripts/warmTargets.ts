@@ -4,7 +4,7 @@ import { fnv1a64 } from '../src/experiments/ids';
 import { EXPERIMENT_PRESETS, withBudget } from '../src/experiments/presets';
 import type { TrainConfig } from '../src/train/config';
 import { warmStartKey } from '../src/train/warmStart';
-import { trainConfigFor } from '../src/ui/experiments/workerEngine';
+import { trainConfigFor } from '../src/experiments/sweep/trainConfig';
 
 /**
  * The warm starts to ship, derived from the experiment presets: one per

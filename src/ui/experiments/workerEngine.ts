@@ -1,10 +1,11 @@
 import { proxy } from 'comlink';
 import { bytesToBase64 } from '../../experiments/base64';
-import { scaledSchedule, type ExperimentConfig } from '../../experiments';
 import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine, type WarmStartSource } from '../../experiments/sweep/engine';
 import { toThumbnails } from '../../experiments/sweep/thumbnails';
-import type { Baselines, Metrics, RestorerWeights } from '../../experiments/records';
-import { DEFAULT_CONFIG, type TrainConfig } from '../../train/config';
+import type { ExperimentConfig } from '../../experiments/config';
+import type { Baselines, RestorerWeights } from '../../experiments/records';
+import { metricsOf, trainConfigFor } from '../../experiments/sweep/trainConfig';
+import type { TrainConfig } from '../../train/config';
 import type { EvalPoint } from '../../train/evaluate';
 import type { EvalEvent, Progress } from '../../train/runner';
 import type { WarmProgress } from '../../train/warmStart';
@@ -18,50 +19,6 @@ import { registerSweepEngine } from './services';
  * Data and classifier are loaded once per dataset / classifier; every point
  * gets a fresh restorer and critic from the config's seed.
  */
-
-/**
- * The training engine's config for one point of an experiment. With beta = 0
- * the training critic cannot reach the restorer's loss, so its steps are
- * skipped (about three quarters of an iteration's work): P comes from the
- * evaluation critic either way, and Ptrain is left out for such points.
- */
-export function trainConfigFor(c: ExperimentConfig, w: { alpha: number; beta: number; gamma: number }): TrainConfig {
-  return {
-    ...DEFAULT_CONFIG,
-    task: c.task,
-    sigma: c.sigma,
-    preset: c.restorer,
-    criticMode: c.critic,
-    alpha: w.alpha,
-    beta: w.beta,
-    gamma: w.gamma,
-    iterations: c.iterations,
-    batchSize: c.batchSize,
-    criticSteps: w.beta > 0 ? c.criticSteps : 0,
-    seed: c.seed,
-    ...scaledSchedule(c.iterations),
-    evalEvery: c.evalEvery,
-    evalCount: c.evalCount,
-    evalCriticSteps: c.evalCriticSteps,
-    warmStart: c.warmStart,
-  };
-}
-
-const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-
-export function metricsOf(p: EvalPoint): Metrics {
-  return {
-    D: p.D,
-    P: orNull(p.P),
-    C: p.C,
-    Ptrain: orNull(p.Ptrain),
-    iteration: p.iteration,
-    seconds: Math.max(0, p.seconds),
-    Pse: orNull(p.Pse),
-    Cse: orNull(p.Cse),
-    n: p.n,
-  };
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

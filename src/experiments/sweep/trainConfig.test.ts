@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expandWeights, withBudget, EXPERIMENT_PRESETS, ExperimentConfigSchema } from '../../experiments';
+import { expandWeights, withBudget, EXPERIMENT_PRESETS, ExperimentConfigSchema } from '..';
 import { TrainConfigSchema } from '../../train/config';
 import { PAPER_SCHEDULE } from '../../train/schedule';
-import { metricsOf, trainConfigFor } from './workerEngine';
+import { metricsOf, trainConfigFor } from './trainConfig';
 
 describe('experiment point -> training config', () => {
   it('every preset point is a valid training config with its own weights', () => {
