@@ -16,6 +16,11 @@ export interface ApplyOptions {
   readonly updateStats?: boolean;
   /** Seed for dropout masks; omitted gives fresh randomness. */
   readonly seed?: number;
+  /**
+   * Called with each layer's output before the next layer sees it: how a
+   * conditional net (conditional.ts) modulates the base net's activations.
+   */
+  readonly modulate?: (layerIndex: number, h: tf.Tensor) => tf.Tensor;
 }
 
 export interface Net {
@@ -126,8 +131,10 @@ export function buildNet(spec: NetSpec, seed: number, trainable = true): Net {
     named,
     apply(x, opts) {
       let h = x;
+      const mod = opts.modulate;
       ops.forEach((op, i) => {
         h = op(h, opts, i);
+        if (mod) h = mod(i, h);
       });
       return h;
     },

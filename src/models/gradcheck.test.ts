@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradientPenalty } from '../train/losses';
 import { buildNet, type Net } from './build';
+import { directional, FD_STEPS as STEPS } from './directional';
 import { classifierSpec, criticSpec, restorerSpec } from './zoo';
 
 /**
@@ -17,24 +18,6 @@ import { classifierSpec, criticSpec, restorerSpec } from './zoo';
  * wrong gradient (a missing term, a flipped or misplaced kernel) is off by
  * far more at every step size.
  */
-const STEPS = [1e-4, 5e-5, 3e-5];
-
-async function directional(net: Net, loss: () => tf.Scalar, seed: number, h: number): Promise<{ fd: number; analytic: number }> {
-  const dirs = net.weights.map((v, i) => tf.randomNormal(v.shape, 0, 1, 'float32', seed + i));
-  const { grads } = tf.variableGrads(loss, net.weights);
-  const analytic = tf.tidy(() => tf.addN(net.weights.map((v, i) => (grads[v.name] ? tf.sum(tf.mul(grads[v.name], dirs[i])) : tf.scalar(0))))).dataSync()[0];
-  tf.dispose(Object.values(grads).filter((g) => g));
-  const originals = net.weights.map((v) => v.clone());
-  const at = (t: number): number => {
-    net.weights.forEach((v, i) => v.assign(tf.tidy(() => tf.add(originals[i], tf.mul(dirs[i], t)))));
-    return tf.tidy(() => loss().dataSync()[0]);
-  };
-  const fd = (at(h) - at(-h)) / (2 * h);
-  net.weights.forEach((v, i) => v.assign(originals[i]));
-  tf.dispose([...dirs, ...originals]);
-  return { fd, analytic };
-}
-
 const shape: [number, number, number] = [12, 12, 1];
 
 function fixedInputs(seed: number) {

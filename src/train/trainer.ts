@@ -6,6 +6,7 @@ import type { LossWeights, TrainConfig } from './config';
 import { criticLoss, crossEntropy, gradientPenalty, mse } from './losses';
 import { mseWeight, restorerLr } from './schedule';
 import type { LossName, Losses } from './lossNames';
+import { LossBook } from './lossBook';
 import { BatchSampler, type HostBatch, type TaskData } from './taskData';
 
 /**
@@ -39,8 +40,7 @@ export class Trainer {
   private rAdam!: Adam;
   private cAdam!: Adam;
   private readonly sampler: BatchSampler;
-  private latest = new Map<LossName, tf.Scalar>();
-  private finite: tf.Tensor | null = null;
+  private readonly book = new LossBook();
 
   constructor(
     readonly cfg: TrainConfig,
@@ -82,10 +82,7 @@ export class Trainer {
     this.critic.dispose();
     this.rAdam.dispose();
     this.cAdam.dispose();
-    tf.dispose([...this.latest.values()]);
-    this.latest.clear();
-    this.finite?.dispose();
-    this.finite = null;
+    this.book.clear();
   }
 
   /** Back to the initial state: the same seed gives the same initial weights and batches. */
@@ -117,17 +114,7 @@ export class Trainer {
   }
 
   private record(values: Partial<Record<LossName, tf.Scalar>>): void {
-    for (const [k, v] of Object.entries(values) as [LossName, tf.Scalar][]) {
-      this.latest.get(k)?.dispose();
-      this.latest.set(k, v);
-    }
-    const all = Object.values(values) as tf.Scalar[];
-    const before = this.finite;
-    this.finite = tf.tidy(() => {
-      const now = tf.all(tf.isFinite(tf.stack(all)));
-      return before ? tf.logicalAnd(before, now) : now;
-    });
-    before?.dispose();
+    this.book.record(values);
   }
 
   criticStep(): void {
@@ -206,13 +193,7 @@ export class Trainer {
 
   /** Reads the latest losses back from the device (the only read-back in training). */
   async readLosses(): Promise<LossReading> {
-    const entries = [...this.latest.entries()];
-    const values = await Promise.all(entries.map(([, t]) => t.data()));
-    const finite = this.finite ? (await this.finite.data())[0] !== 0 : true;
-    const losses: Losses = {};
-    entries.forEach(([k], i) => {
-      losses[k] = values[i][0];
-    });
+    const { losses, finite } = await this.book.read();
     return { iteration: this.iteration, criticIterations: this.criticIterations, losses, finite };
   }
 }

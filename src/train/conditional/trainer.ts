@@ -1,0 +1,207 @@
+import * as tf from '@tensorflow/tfjs';
+import { subSeed, type Net } from '../../models/build';
+import { buildCondNet, condSpec, type CondNet } from '../../models/conditional';
+import type { ConditionRanges, LossRatios } from '../../models/conditioning';
+import { criticSpec, restorerSpec } from '../../models/zoo';
+import { Adam } from '../adam';
+import type { TrainConfig } from '../config';
+import { LossBook } from '../lossBook';
+import type { LossName } from '../lossNames';
+import { criticLoss, gradientPenalty } from '../losses';
+import { restorerLr } from '../schedule';
+import { BatchSampler, type HostBatch, type TaskData } from '../taskData';
+import { restorerKind, type LossReading } from '../trainer';
+import { WeightSampler, type WeightDraw } from './weightSampler';
+
+/**
+ * Loss-conditional training: one restorer and one critic, both conditioned
+ * on (beta/alpha, gamma/alpha), trained with weights drawn per example, so
+ * that afterwards the restorer at any setting acts as the fixed-weight
+ * restorer trained at it. The per-example loss is
+ *   MSE_i + b_i * (-critic(X^_i | w_i)) + g_i * CE(c0(X^_i), y_i)
+ * and the restorer's loss is its batch mean: with every example at one
+ * setting it is exactly the fixed-weight trainer's loss (trainer.ts) at
+ * alpha = 1. The critic compares real x_i and restored X^_i under the same
+ * w_i, so it estimates the Wasserstein distance for each setting. The MSE
+ * warm-up of the fixed-weight schedule is not used: training starts from the
+ * MSE warm start.
+ */
+
+export interface CondTrainOptions {
+  readonly ranges: ConditionRanges;
+  /** Every example at this setting (tests). */
+  readonly fixed?: LossRatios | null;
+  /** false: only the base nets train and the FiLM heads stay at zero (tests against the fixed-weight trainer). */
+  readonly trainFilm?: boolean;
+}
+
+/** Per-example softmax cross-entropy of logits against integer labels. */
+function crossEntropyPerExample(logits: tf.Tensor, labels: tf.Tensor1D): tf.Tensor1D {
+  const logp = tf.logSoftmax(logits as tf.Tensor2D);
+  const onehot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1] as number);
+  return tf.neg(tf.sum(tf.mul(onehot, logp), 1)) as tf.Tensor1D;
+}
+
+export class CondTrainer {
+  iteration = 0;
+  criticIterations = 0;
+  restorer!: CondNet;
+  critic!: CondNet;
+  private rAdam!: Adam;
+  private cAdam!: Adam;
+  private readonly sampler: BatchSampler;
+  private readonly weightSampler: WeightSampler;
+  private readonly book = new LossBook();
+  private readonly trainFilm: boolean;
+
+  constructor(
+    readonly cfg: TrainConfig,
+    readonly data: TaskData,
+    readonly classifier: Net,
+    readonly opts: CondTrainOptions,
+    /** Base restorer variables by name (the MSE warm start); the caller keeps ownership. */
+    private readonly initialRestorer: ReadonlyMap<string, tf.Tensor> | null = null,
+  ) {
+    // The same batch stream as the fixed-weight trainer with this seed.
+    this.sampler = new BatchSampler(data, subSeed(cfg.seed, 3));
+    this.weightSampler = new WeightSampler(opts.ranges, subSeed(cfg.seed, 4), opts.fixed ?? null);
+    this.trainFilm = opts.trainFilm ?? true;
+    this.init();
+  }
+
+  get inputShape(): [number, number, number] {
+    return [this.data.height, this.data.width, this.data.channels];
+  }
+
+  private init(): void {
+    const input = this.inputShape;
+    this.restorer = buildCondNet(condSpec(restorerSpec(restorerKind(this.cfg.task), this.cfg.preset, input), { boundedScale: false }), subSeed(this.cfg.seed, 1));
+    if (this.initialRestorer) {
+      for (const [name, v] of this.restorer.base.named) {
+        const w = this.initialRestorer.get(name);
+        if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`the warm start has no ${name} of shape ${v.shape.join('x')}`);
+        v.assign(w);
+      }
+    }
+    this.critic = buildCondNet(condSpec(criticSpec(this.cfg.preset, this.cfg.criticMode, input), { boundedScale: true }), subSeed(this.cfg.seed, 2));
+    const betas = { beta1: 0.5, beta2: 0.9 };
+    this.rAdam = new Adam(this.restorerVars, { lr: this.cfg.restorerLr, ...betas });
+    this.cAdam = new Adam(this.criticVars, { lr: this.cfg.criticLr, ...betas });
+    if (this.cfg.criticMode === 'clip') this.clipCritic();
+  }
+
+  private get restorerVars(): tf.Variable[] {
+    return this.trainFilm ? this.restorer.weights : this.restorer.base.weights;
+  }
+
+  private get criticVars(): tf.Variable[] {
+    return this.trainFilm ? this.critic.weights : this.critic.base.weights;
+  }
+
+  private release(): void {
+    this.restorer.dispose();
+    this.critic.dispose();
+    this.rAdam.dispose();
+    this.cAdam.dispose();
+    this.book.clear();
+  }
+
+  reset(): void {
+    this.release();
+    this.iteration = 0;
+    this.criticIterations = 0;
+    this.sampler.reset();
+    this.weightSampler.reset();
+    this.init();
+  }
+
+  dispose(): void {
+    this.release();
+  }
+
+  /** Weight clipping on the base critic only: the FiLM trunk maps weights, not images, and its scale is bounded. */
+  private clipCritic(): void {
+    const c = this.cfg.clip;
+    tf.tidy(() => {
+      for (const v of this.critic.base.weights) v.assign(tf.clipByValue(v, -c, c));
+    });
+  }
+
+  private toDevice(b: HostBatch, w: WeightDraw) {
+    const shape: [number, number, number, number] = [b.count, ...this.inputShape];
+    const x = tf.tensor4d(b.clean, shape);
+    const y = b.degraded ? tf.tensor4d(b.degraded, shape) : tf.add(x, tf.randomNormal(shape, 0, this.cfg.sigma, 'float32', b.noiseSeed));
+    return {
+      x,
+      y: y as tf.Tensor4D,
+      labels: tf.tensor1d(b.labels, 'int32'),
+      cond: tf.tensor2d(w.features, [b.count, w.features.length / b.count]),
+      beta: tf.tensor1d(w.beta),
+      gamma: tf.tensor1d(w.gamma),
+    };
+  }
+
+  criticStep(): void {
+    const batch = this.sampler.next(this.cfg.batchSize);
+    const draw = this.weightSampler.next(batch.count);
+    const gpSeed = batch.noiseSeed ^ 0x5bd1e995;
+    const kept: Partial<Record<LossName, tf.Scalar>> = {};
+    tf.tidy(() => {
+      const { x, y, cond } = this.toDevice(batch, draw);
+      const fake = this.restorer.apply(y, cond, { training: true });
+      const apply = (z: tf.Tensor) => this.critic.apply(z, cond, { training: true });
+      const vars = this.criticVars;
+      const { grads } = tf.variableGrads(() => {
+        const loss = criticLoss(apply(x), apply(fake));
+        kept.critic = tf.keep(loss.clone());
+        kept.wTrain = tf.keep(tf.neg(loss));
+        if (this.cfg.criticMode !== 'gp') return loss;
+        const gp = gradientPenalty(apply, x, fake, gpSeed);
+        kept.gp = tf.keep(gp.clone());
+        return tf.add(loss, tf.mul(gp, this.cfg.gpLambda)) as tf.Scalar;
+      }, vars);
+      this.cAdam.apply(vars.map((v) => grads[v.name]));
+    });
+    if (this.cfg.criticMode === 'clip') this.clipCritic();
+    this.criticIterations++;
+    this.book.record(kept);
+  }
+
+  restorerStep(): void {
+    const batch = this.sampler.next(this.cfg.batchSize);
+    const draw = this.weightSampler.next(batch.count);
+    const lr = restorerLr(this.iteration, this.cfg.restorerLr, this.cfg.lrDecayEvery);
+    const kept: Partial<Record<LossName, tf.Scalar>> = {};
+    tf.tidy(() => {
+      const { x, y, labels, cond, beta, gamma } = this.toDevice(batch, draw);
+      const vars = this.restorerVars;
+      const { value, grads } = tf.variableGrads(() => {
+        const xh = this.restorer.apply(y, cond, { training: true, updateStats: true });
+        const mseI = tf.mean(tf.squaredDifference(xh, x), [1, 2, 3]);
+        const advI = tf.neg(tf.reshape(this.critic.apply(xh, cond, { training: true }), [batch.count]));
+        const ceI = crossEntropyPerExample(this.classifier.apply(xh, { training: false }), labels);
+        kept.mse = tf.keep(tf.mean(mseI));
+        kept.adv = tf.keep(tf.mean(advI));
+        kept.ce = tf.keep(tf.mean(ceI));
+        return tf.mean(tf.add(mseI, tf.add(tf.mul(beta, advI), tf.mul(gamma, ceI)))) as tf.Scalar;
+      }, vars);
+      kept.total = tf.keep(value.clone());
+      this.rAdam.apply(
+        vars.map((v) => grads[v.name]),
+        lr,
+      );
+    });
+    this.iteration++;
+    this.book.record(kept);
+  }
+
+  step(): void {
+    for (let i = 0; i < this.cfg.criticSteps; i++) this.criticStep();
+    this.restorerStep();
+  }
+
+  async readLosses(): Promise<LossReading> {
+    const { losses, finite } = await this.book.read();
+    return { iteration: this.iteration, criticIterations: this.criticIterations, losses, finite };
+  }
+}
