@@ -16,7 +16,7 @@ function damaged(mutate: (f: Record<string, any>) => void): string {
   return JSON.stringify(f);
 }
 
-describe('experiment export (version 2)', () => {
+describe('experiment export (version 3)', () => {
   it('round-trips: export then import gives the same experiment and points', () => {
     const b = fakeBundle({ withWeights: true });
     const r = parseExportText(exportText(b, { includeWeights: true }));
@@ -86,6 +86,35 @@ describe('experiment export (version 2)', () => {
     expect(f.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
   });
 
+  it('migrates version 2: the same bundle, without a source or Dse; a version 2 file claiming a source is refused', () => {
+    const b = fakeBundle({});
+    const v2 = { ...JSON.parse(exportText(b)), version: 2 };
+    const r = parseExport(v2);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.experiment).toEqual(b.experiment);
+      expect(r.value.experiment).not.toHaveProperty('source');
+      expect(r.value.points).toEqual(b.points);
+      const again = JSON.parse(exportText(r.value));
+      expect(again.version).toBe(3);
+    }
+    const source = { kind: 'conditional', model: 'cond-exp1', iterations: 4000, trainSeconds: 700, seNote: 'x' };
+    expect(parseExport({ ...v2, experiment: { ...v2.experiment, source } }).ok).toBe(false);
+  });
+
+  it('version 3: a conditional source and Dse round-trip; a bad source is refused with its path', () => {
+    const b = fakeBundle({});
+    const source = { kind: 'conditional' as const, model: 'cond-exp1', iterations: 4000, trainSeconds: 700, seNote: 'SEs include the seed spread' };
+    const withSource = { experiment: { ...b.experiment, source }, points: b.points.map((p) => ({ ...p, metrics: p.metrics && { ...p.metrics, Dse: 0.001 } })) };
+    const r = parseExportText(exportText(withSource));
+    expect(r.ok && r.value).toEqual(withSource);
+    const bad = JSON.parse(exportText(withSource));
+    bad.experiment.source.model = '../etc';
+    expect(reject(JSON.stringify(bad))).toMatch(/experiment\.source\.model/);
+    bad.experiment.source = { ...source, kind: 'magic' };
+    expect(reject(JSON.stringify(bad))).toMatch(/experiment\.source\.kind/);
+  });
+
   it('keeps a partial sweep partial', () => {
     const r = parseExportText(exportText(fakeBundle({ done: 4 })));
     expect(r.ok && [r.value.points.length, r.value.experiment.sweep]).toEqual([4, 'interrupted']);
@@ -103,7 +132,7 @@ describe('import validation: rejects with a reason', () => {
     expect(reject('[1,2]')).toMatch(/not a JSON object/);
     expect(reject('{"format":"something-else","version":2}')).toMatch(/not a CDP Lab experiment file/);
     expect(reject('{"format":"cdp-lab-experiment"}')).toMatch(/^version: missing/);
-    expect(reject('{"format":"cdp-lab-experiment","version":3}')).toMatch(/version 3 was written by a newer CDP Lab; this one reads versions 1 to 2/);
+    expect(reject('{"format":"cdp-lab-experiment","version":4}')).toMatch(/version 4 was written by a newer CDP Lab; this one reads versions 1 to 3/);
   });
 
   it('damaged fields name the path of the damage', () => {
@@ -184,7 +213,7 @@ describe('migration of version 1 files', () => {
     ]);
   });
 
-  it('is deterministic (same file, same id) and a migrated file re-exports as a valid version 2', () => {
+  it('is deterministic (same file, same id) and a migrated file re-exports as a valid version 3', () => {
     const a = parseExport(v1);
     const b = parseExport(structuredClone(v1));
     expect(a.ok && b.ok && a.value.experiment.id === b.value.experiment.id).toBe(true);

@@ -21,19 +21,39 @@ import { expandWeights, weightsKey, type WeightSet } from './weights';
  */
 
 export const EXPORT_FORMAT = 'cdp-lab-experiment';
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** Files longer than this (in characters) are refused before parsing. */
 export const MAX_IMPORT_CHARS = 128 * 1024 * 1024;
 
-export const ExportV2Schema = z.strictObject({
+/**
+ * Version 3 adds what version 2 could not say: an experiment's optional
+ * `source` (points evaluated from a loss-conditional restorer rather than
+ * trained one by one) and an optional `Dse` in metrics. A version 2 file is
+ * a version 3 file without them.
+ */
+export const ExportV3Schema = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(2),
+  version: z.literal(3),
   /** ISO 8601 time of export. */
   exportedAt: z.string().max(40),
   experiment: ExperimentRecordSchema,
   points: z.array(PointRecordSchema).max(1024),
 });
+export type ExportV3 = z.infer<typeof ExportV3Schema>;
+
+export const ExportV2Schema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(2),
+  exportedAt: z.string().max(40),
+  experiment: ExperimentRecordSchema.omit({ source: true }),
+  points: z.array(PointRecordSchema).max(1024),
+});
 export type ExportV2 = z.infer<typeof ExportV2Schema>;
+
+/** Version 2 to 3: nothing to change but the number. */
+export function migrateV2(v2: ExportV2): ExportV3 {
+  return { ...v2, version: 3 };
+}
 
 // Version 1: the metrics-only file (no baselines, loss histories, trails or
 // thumbnails; weights as [from, to, steps] triples or [alpha, beta, gamma] rows).
@@ -79,7 +99,7 @@ export const ExportV1Schema = z.strictObject({
 export type ExportV1 = z.infer<typeof ExportV1Schema>;
 
 /** The current file for a bundle; restorer weights only when asked for. */
-export function exportBundle(bundle: ExperimentBundle, opts: { includeWeights?: boolean; now?: Date } = {}): ExportV2 {
+export function exportBundle(bundle: ExperimentBundle, opts: { includeWeights?: boolean; now?: Date } = {}): ExportV3 {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -216,20 +236,24 @@ export function parseExport(raw: unknown): Checked<ExperimentBundle> {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { ok: false, reason: 'version: missing or not a positive integer' };
   if (v > EXPORT_VERSION) return { ok: false, reason: `version ${v} was written by a newer CDP Lab; this one reads versions 1 to ${EXPORT_VERSION}` };
 
-  let current: ExportV2;
+  let current: ExportV3;
   if (v === 1) {
     const p = ExportV1Schema.safeParse(raw);
     if (!p.success) return { ok: false, reason: `invalid version 1 file: ${describeIssues(p.error)}` };
     const m = migrateV1(p.data);
     if (!m.ok) return { ok: false, reason: `cannot migrate version 1: ${m.reason}` };
-    current = m.value;
-  } else {
+    current = migrateV2(m.value);
+  } else if (v === 2) {
     const p = ExportV2Schema.safeParse(raw);
+    if (!p.success) return { ok: false, reason: `invalid file: ${describeIssues(p.error)}` };
+    current = migrateV2(p.data);
+  } else {
+    const p = ExportV3Schema.safeParse(raw);
     if (!p.success) return { ok: false, reason: `invalid file: ${describeIssues(p.error)}` };
     current = p.data;
   }
   // Migrated files are re-checked against the current schema as well.
-  const again = ExportV2Schema.safeParse(current);
+  const again = ExportV3Schema.safeParse(current);
   if (!again.success) return { ok: false, reason: `invalid after migration: ${describeIssues(again.error)}` };
   const bundle: ExperimentBundle = { experiment: again.data.experiment, points: again.data.points };
   const bad = checkBundle(bundle);

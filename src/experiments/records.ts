@@ -39,6 +39,11 @@ export const MetricsSchema = z.strictObject({
    */
   Pse: z.number().min(0).nullable().optional(),
   Cse: z.number().min(0).nullable().optional(),
+  /**
+   * Standard error of D (version 3): the spread between training seeds at
+   * this budget, the sample part being negligible. Absent: not stated.
+   */
+  Dse: z.number().min(0).nullable().optional(),
   /** Test images the metrics were measured on (absent in older files). */
   n: z.int().min(1).optional(),
 });
@@ -147,6 +152,23 @@ export type Baselines = z.infer<typeof BaselinesSchema>;
 export const SWEEP_STATES = ['queued', 'running', 'paused', 'interrupted', 'cancelled', 'done'] as const;
 export type SweepState = (typeof SWEEP_STATES)[number];
 
+/**
+ * Where the points came from when no sweep trained them (version 3): a
+ * loss-conditional restorer evaluated at every point of the config, each
+ * point one forward pass of the same model at its weights.
+ */
+export const PointSourceSchema = z.strictObject({
+  kind: z.literal('conditional'),
+  /** The model's folder under models/ (e.g. cond-exp1). */
+  model: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i),
+  /** Iterations and wall time of the one training run. */
+  iterations: z.int().min(1),
+  trainSeconds: z.number().min(0),
+  /** What the SEs cover, in words. */
+  seNote: z.string().max(1000),
+});
+export type PointSource = z.infer<typeof PointSourceSchema>;
+
 export const ExperimentRecordSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not an experiment id'),
   name: z.string().min(1).max(200),
@@ -156,6 +178,8 @@ export const ExperimentRecordSchema = z.strictObject({
   config: ExperimentConfigSchema,
   baselines: BaselinesSchema,
   sweep: z.enum(SWEEP_STATES),
+  /** Absent: a sweep trained every point (all files before version 3). */
+  source: PointSourceSchema.optional(),
 });
 export type ExperimentRecord = z.infer<typeof ExperimentRecordSchema>;
 
