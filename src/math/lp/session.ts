@@ -13,6 +13,7 @@ import { linearFamily, linearPd, linearSurface } from './linearFamily';
 import { ExactToyLp } from './solver';
 import type { RestorerScores } from './restorer';
 import type { ThresholdRule } from '../toy';
+import type { LossWeights } from '../weighted';
 import type { ToyParams } from '../toyParams';
 
 export interface ExactSpec {
@@ -84,6 +85,31 @@ export interface RestorerResult {
   pX: number[];
   pXhat: number[] | null;
   pY: number[];
+}
+
+export interface WeightedExactResult {
+  weights: LossWeights;
+  /** alpha D + beta P + gamma C at the optimum over all restorers on the grid */
+  objective: number;
+  /** MSE, perception (the section's TV or W1) and error rate of the optimal restorer */
+  d: number;
+  p: number;
+  c: number;
+  tv: number;
+  w1: number;
+  /** y grid points whose q(. | y) is spread over more than one x^ (mass > 1e-9): randomised outputs */
+  randomized: number;
+}
+
+/** How many rows of q (one per y) put mass above tol on more than one x^. */
+export function countRandomized(q: ArrayLike<number>, n: number, tol = 1e-9): number {
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    let support = 0;
+    for (let l = 0; l < n; l++) if (q[j * n + l] > tol) support++;
+    if (support > 1) k++;
+  }
+  return k;
 }
 
 export function specKey(spec: ExactSpec): string {
@@ -203,6 +229,22 @@ export class ExactSession {
     for (let j = 0; j < n; j++) rows.push(Array.from(q.subarray(j * n, (j + 1) * n)));
     const { pXhat, ...scores } = r.scores;
     return { ...base, q: rows, scores, pXhat: Array.from(pXhat) };
+  }
+
+  /** The restorer minimising alpha D + beta P + gamma C over all q on the grid (no D or P row). */
+  weighted(w: LossWeights): WeightedExactResult {
+    const { toy, lp } = this.ready();
+    const r = lp.weighted(w, { restorer: true });
+    return {
+      weights: { ...w },
+      objective: r.value,
+      d: r.d,
+      p: r.p,
+      c: r.c,
+      tv: r.scores.tv,
+      w1: r.scores.w1,
+      randomized: countRandomized(r.q!, toy.n),
+    };
   }
 
   dispose(): void {

@@ -9,6 +9,8 @@ import type { Highs } from 'highs';
 import type { DiscreteToy } from './grid';
 import { buildLp, ROW_MSE, ROW_PERCEPTION, toCplexLp, toModelData, type LpObjective, type Perception } from './lpModel';
 import { scoreRestorer, type RestorerScores } from './restorer';
+import { buildWeightedLp, weightedCosts, weightedLpText } from './weighted';
+import type { LossWeights } from '../weighted';
 
 type HighsModel = ReturnType<Highs['createModel']>;
 
@@ -21,6 +23,18 @@ export interface ExactPoint {
   scores?: RestorerScores;
 }
 
+/** The optimum of the weighted objective (always feasible: no D or P row). */
+export interface WeightedExactPoint {
+  /** alpha MSE + beta perception + gamma error at the optimum */
+  value: number;
+  /** MSE, perception (TV or W1, the LP's own) and error of the optimal restorer, recomputed outside the solver */
+  d: number;
+  p: number;
+  c: number;
+  q?: Float64Array;
+  scores: RestorerScores;
+}
+
 interface Prepared {
   model: HighsModel;
   rowMse: number;
@@ -30,6 +44,7 @@ interface Prepared {
 
 export class ExactToyLp {
   private prepared = new Map<LpObjective, Prepared>();
+  private weightedModel: HighsModel | null = null;
   /** HiGHS runs, for benchmarks and tests */
   solves = 0;
 
@@ -54,9 +69,41 @@ export class ExactToyLp {
     return toCplexLp(buildLp(this.toy, this.perception, objective, { d, p: objective === 'perception' ? Infinity : p }));
   }
 
+  /**
+   * min alpha MSE + beta perception + gamma error over every q (weighted.ts). One HiGHS
+   * model is built on the first call; later calls only change the column costs, so
+   * the primal simplex warm-starts from the previous optimal basis.
+   */
+  weighted(w: LossWeights, opts: { restorer?: boolean } = {}): WeightedExactPoint {
+    const costs = weightedCosts(this.toy, this.perception, w);
+    let model = this.weightedModel;
+    if (!model) {
+      model = this.highs.createModel(toModelData(buildWeightedLp(this.toy, this.perception, w)));
+      model.options.set({ output_flag: false, presolve: 'off' });
+      this.weightedModel = model;
+    } else {
+      model.changeColsCost({ kind: 'range', from: 0, to: costs.length - 1 }, costs);
+    }
+    const status = this.run(model);
+    if (status !== this.highs.constants.modelStatus.optimal) throw new Error(`HiGHS: weighted LP not optimal (status ${status})`);
+    const { n } = this.toy;
+    const zCols = Int32Array.from({ length: n * n }, (_, k) => k);
+    const q = this.readRestorer({ model, rowMse: -1, rowPerc: -1, zCols });
+    const scores = scoreRestorer(this.toy, q);
+    const p = this.perception === 'tv' ? scores.tv : scores.w1;
+    return { value: Math.max(0, model.getObjectiveValue()), d: scores.mse, p, c: scores.error, scores, ...(opts.restorer ? { q } : {}) };
+  }
+
+  /** LP text of the weighted problem, for the one-shot cross-check. */
+  weightedText(w: LossWeights): string {
+    return weightedLpText(this.toy, this.perception, w);
+  }
+
   dispose(): void {
     for (const prep of this.prepared.values()) prep.model.dispose();
     this.prepared.clear();
+    this.weightedModel?.dispose();
+    this.weightedModel = null;
   }
 
   private prepare(objective: LpObjective): Prepared {
