@@ -34,13 +34,15 @@ export interface NodeDataset {
   source: string;
   title: string;
   classNames: string[];
+  /** The manifest's version hash. */
+  version: string;
 }
 
 export async function readDataset(dataDir: string, name: string): Promise<NodeDataset> {
   const d = await loadDataset(dataDir, name, { env: fileEnv });
   const [height, width, channels] = d.manifest.imageShape;
   const set = (s: { count: number; images: Uint8Array; labels: Uint8Array }): ImageSet => ({ ...s, height, width, channels });
-  return { train: set(d.train), test: set(d.test), source: d.manifest.source, title: d.manifest.title, classNames: d.manifest.classNames };
+  return { train: set(d.train), test: set(d.test), source: d.manifest.source, title: d.manifest.title, classNames: d.manifest.classNames, version: d.manifest.version };
 }
 
 /** A net saved as model.json + weights.bin (public/models/NAME), with its card when it has one. */

@@ -77,3 +77,29 @@ export function evalCriticSeedSd(steps: number): number {
   for (const s of measured) if (Math.abs(Math.log(s / steps)) < Math.abs(Math.log(best / steps))) best = s;
   return EVAL_CRITIC_SEED_SD[best];
 }
+
+/**
+ * Seed-to-seed SD of a browser-budget point's D, P and C: the largest over
+ * two points per preset of the SD over training seeds 1-3 (the seed draws the
+ * training critic's initial weights, the batch order and the training noise;
+ * warm start and evaluation fixed), measured by `npm run study:seed-spread`
+ * (scripts/seed-spread.ts; README, *Training seeds*). Exp-2 was not measured
+ * and reuses Exp-1's (same task and restorer; its classifier is CNN-1).
+ * Every SE the conditional models' dense grids carry includes it:
+ * SE = sqrt(sample SE^2 + seed SD^2).
+ */
+export const TRAINING_SEED_SD: Readonly<Record<string, { readonly D: number; readonly P: number; readonly C: number }>> = {
+  exp1: { D: NaN, P: NaN, C: NaN },
+  exp2: { D: NaN, P: NaN, C: NaN },
+  exp3: { D: NaN, P: NaN, C: NaN },
+  exp4: { D: NaN, P: NaN, C: NaN },
+};
+
+/** What a dense grid's SEs cover, in words (stored with the file). */
+export function trainingSeedNote(preset: string): string {
+  const s = TRAINING_SEED_SD[preset];
+  return (
+    `each SE is sqrt(sample SE^2 + training-seed SD^2): the test-image sampling (binomial for C; for P given the evaluation critic, plus the critic's own seed SD) ` +
+    `and the spread between training seeds of a fixed-weight point at this budget (npm run study:seed-spread: SD of D ${s.D.toPrecision(2)}, P ${s.P.toPrecision(2)}, C ${s.C.toPrecision(2)}); Dse is the seed SD of D.`
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * npm run eval:conditional [-- --only exp1 --limit N]
+ *
+ * Evaluates each shipped loss-conditional restorer (public/models/cond-<id>,
+ * npm run pretrain:conditional) on its dense grid (conditionalPresets.ts) as a
+ * sweep evaluates a point: D and C on all 2,000 offline test images, P with
+ * the 75-step independent evaluation critic (one per grid point, the sweep's
+ * seed). Standard errors include the spread between training seeds
+ * (TRAINING_SEED_SD, npm run study:seed-spread). Writes
+ * public/precomputed/dense-<id>.json (experiment format, version 3, with a
+ * conditional source), then validates the model against the preset's
+ * shipped fixed-weight sweep (conditionalValidation.ts), writes
+ * public/models/cond-<id>/validation.json, and rewrites card.md with the
+ * validation table and the evaluation's timings.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONDITIONAL_PRESETS, denseGridPoints, experimentPresetOf, type ConditionalPreset } from '../src/experiments/conditionalPresets';
+import { validateConditional, validationMarkdown } from '../src/experiments/conditionalValidation';
+import { exportText, parseExportText } from '../src/experiments/exportFile';
+import { withBudget } from '../src/experiments/presets';
+import { EMPTY_HISTORY, type Metrics, type PointRecord } from '../src/experiments/records';
+import { shippedSweepFor } from '../src/experiments/shipped';
+import { metricsOf, trainConfigFor } from '../src/experiments/sweep/trainConfig';
+import { evaluateConditionalAt } from '../src/train/conditional/evaluateGrid';
+import { condCardMarkdown, condRestorerSpec, loadShippedConditional, readCondIndex } from '../src/train/conditional/shipped';
+import { evaluatePoint } from '../src/train/evaluate';
+import { evalCriticConfig } from '../src/train/service';
+import { combineSe, TRAINING_SEED_SD, trainingSeedNote } from '../src/train/standardErrors';
+import { loadTask } from './conditionalTask';
+import { fileEnv, useBackend } from './nodeTf';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const round = (x: number | null | undefined, d = 6): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(d)));
+
+function withSeedSpread(m: Metrics, sd: { D: number; P: number; C: number }): Metrics {
+  return {
+    ...m,
+    D: round(m.D)!,
+    C: round(m.C)!,
+    P: round(m.P),
+    Pse: m.Pse === null || m.Pse === undefined ? null : round(combineSe(m.Pse, sd.P), 4),
+    Cse: m.Cse === null || m.Cse === undefined ? null : round(combineSe(m.Cse, sd.C), 4),
+    Dse: round(sd.D, 4),
+    seconds: round(m.seconds, 3)!,
+  };
+}
+
+async function evalOne(cp: ConditionalPreset, limit: number | null, models: string, precomputed: string): Promise<void> {
+  const ep = experimentPresetOf(cp);
+  const c = withBudget(ep.config, 'browser');
+  const cfg = trainConfigFor(c, { alpha: 1, beta: 0, gamma: 0 });
+  const task = await loadTask('public/data', models, c, cfg);
+  const src = { base: models, fetch: fileEnv.fetch };
+  const entry = (await readCondIndex(src)).models.find((m) => m.id === cp.id);
+  if (!entry) throw new Error(`${cp.id}: not in the conditional index (npm run pretrain:conditional first)`);
+  const net = await loadShippedConditional(src, entry, task.shape);
+  const inputs = { test: task.data.test, inputShape: task.shape, classifier: task.classifier };
+  const critic = evalCriticConfig(cfg, task.shape);
+  const sd = TRAINING_SEED_SD[cp.id];
+  const t0 = performance.now();
+  try {
+    const baselines = { identity: null as Metrics | null, clean: null as Metrics | null };
+    for (const kind of ['identity', 'clean'] as const) {
+      baselines[kind] = metricsOf(await evaluatePoint(inputs, { kind, iteration: 0, weights: { alpha: 1, beta: 0, gamma: 0 }, critic }));
+    }
+    const grid = denseGridPoints(cp).slice(0, limit ?? undefined);
+    const points: PointRecord[] = [];
+    const perPoint: number[] = [];
+    for (const [index, w] of grid.entries()) {
+      const s0 = performance.now();
+      const e = await evaluateConditionalAt(inputs, net, cp.ranges, w, critic, entry.iterations);
+      const seconds = (performance.now() - s0) / 1000;
+      perPoint.push(seconds);
+      points.push({
+        index,
+        weights: w,
+        status: 'done',
+        metrics: withSeedSpread(metricsOf(e), sd),
+        trail: [],
+        history: EMPTY_HISTORY,
+        thumbnails: null,
+        restorerWeights: null,
+        finishedAt: Date.now(),
+        seconds: round(seconds, 3)!,
+      });
+      console.log(`${cp.id} ${index + 1}/${grid.length} b${w.beta} g${w.gamma}: D ${e.D.toFixed(4)} P ${e.P.toFixed(3)} C ${e.C.toFixed(4)} (${seconds.toFixed(1)} s)`);
+    }
+    const totalSeconds = (performance.now() - t0) / 1000;
+    const now = Date.now();
+    const bundle = {
+      experiment: {
+        id: `dense-${cp.id}`,
+        name: `Conditional: ${ep.label}, dense grid`,
+        createdAt: now,
+        updatedAt: now,
+        config: { ...c, weights: { kind: 'list' as const, points: grid } },
+        baselines,
+        sweep: 'done' as const,
+        source: { kind: 'conditional' as const, model: cp.dir, iterations: entry.iterations, trainSeconds: Math.round(entry.trainSeconds), seNote: trainingSeedNote(cp.id) },
+      },
+      points,
+    };
+    const check = parseExportText(exportText(bundle));
+    if (!check.ok) throw new Error(`${cp.id}: the dense file does not validate: ${check.reason}`);
+    const file = join(precomputed, `dense-${cp.id}.json`);
+    writeFileSync(file, exportText(bundle, { now: new Date(now) }) + '\n');
+
+    // Validation against the shipped fixed-weight sweep.
+    const shipped = shippedSweepFor(cp.id);
+    if (!shipped) throw new Error(`${cp.id}: no shipped sweep`);
+    const fixed = parseExportText(readFileSync(join('public', shipped.file), 'utf8'));
+    if (!fixed.ok) throw new Error(fixed.reason);
+    const report = validateConditional(
+      fixed.value.points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+      points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+      // The dense file's SEs already include the seed spread; the shipped sweep's do not.
+      { fixed: sd, cond: { D: sd.D, P: 0, C: 0 } },
+    );
+    const sorted = [...perPoint].sort((a, b) => a - b);
+    const timing = {
+      points: grid.length,
+      totalSeconds,
+      perPointMedian: sorted[Math.floor(sorted.length / 2)],
+      perPointMax: sorted[sorted.length - 1],
+      backend: `tfjs ${tf.version.tfjs} ${tf.getBackend()} (Node ${process.version}), 1 thread`,
+      date: new Date(now).toISOString().slice(0, 10),
+    };
+    writeFileSync(join(models, cp.dir, 'validation.json'), JSON.stringify({ preset: cp.id, fixedFile: shipped.file, denseFile: `precomputed/dense-${cp.id}.json`, timing, report }, null, 1) + '\n');
+    const extra = [
+      '## Dense evaluation',
+      '',
+      `- ${grid.length} points (beta ${JSON.stringify(cp.grid.beta)} x gamma ${JSON.stringify(cp.grid.gamma)}, alpha 1) in \`${`precomputed/dense-${cp.id}.json`}\`;` +
+        ` each evaluated as a sweep point is: D and C on the ${task.data.test.count.toLocaleString('en-US')} offline test images, P with an independent ${critic.steps}-step evaluation critic (seed ${critic.seed}).`,
+      `- ${timing.totalSeconds.toFixed(0)} s in all, ${timing.perPointMedian.toFixed(1)} s per point (median; max ${timing.perPointMax.toFixed(1)}), ${timing.backend}; ${timing.date}.`,
+      `- Standard errors: ${trainingSeedNote(cp.id)}`,
+      '',
+      `## Validation against the fixed-weight sweep (${shipped.file})`,
+      '',
+      'D within 5%; P and C within 2 SE of their difference; orderings kept where the fixed sweep orders neighbours by more than 2 SE (src/experiments/conditionalValidation.ts).',
+      `Points that miss: ${report.misses} of ${report.rows.length}.`,
+      '',
+      ...validationMarkdown(report),
+      '',
+    ];
+    writeFileSync(join(models, cp.dir, 'card.md'), condCardMarkdown(entry, condRestorerSpec(entry, task.shape), extra));
+    console.log(validationMarkdown(report).join('\n'));
+    console.log(`${cp.id}: ${grid.length} points in ${totalSeconds.toFixed(0)} s; ${report.misses} of ${report.rows.length} validation points miss; ${report.orderMisses} orderings differ`);
+  } finally {
+    net.dispose();
+    task.classifier.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  await useBackend('wasm');
+  const only = arg('only')?.split(',');
+  const limit = arg('limit') ? Number(arg('limit')) : null;
+  const models = arg('models') ?? 'public/models';
+  const precomputed = arg('precomputed') ?? 'public/precomputed';
+  for (const cp of CONDITIONAL_PRESETS.filter((p) => !only || only.includes(p.id))) await evalOne(cp, limit, models, precomputed);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
