@@ -10,8 +10,16 @@ import { exactPdCommand, exactSurfaceCommand } from './commands/exact';
 import { pdCurveCommand } from './commands/pdCurve';
 import { toyPointCommand } from './commands/toyPoint';
 import { toySurfaceCommand } from './commands/toySurface';
+import { weightedCommand } from './commands/weighted';
 
-export const COMMANDS: CliCommand[] = [toyPointCommand, toySurfaceCommand, pdCurveCommand, exactSurfaceCommand, exactPdCommand];
+export const COMMANDS: CliCommand[] = [
+  toyPointCommand,
+  toySurfaceCommand,
+  pdCurveCommand,
+  exactSurfaceCommand,
+  exactPdCommand,
+  weightedCommand,
+];
 
 /** Add a command at run time (e.g. from a plug-in module); names must be unique. */
 export function registerCommand(cmd: CliCommand): void {
