@@ -180,7 +180,7 @@ describe('presentation mode and hide= links', () => {
     await waitForPlots(b.page, ['densities']);
     expect(await b.page.locator('legend', { hasText: 'Signal and noise' }).isVisible()).toBe(false);
     expect(await b.page.locator('legend', { hasText: 'Perception index' }).isVisible()).toBe(true);
-    expect(await visibleControls(b)).toEqual(['div', 'a', 'D', 'P']);
+    expect(await visibleControls(b)).toEqual(['div', 'a', 'D', 'P', 'alpha', 'beta', 'gamma']);
     expectCleanLogs(b);
   });
 });

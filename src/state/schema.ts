@@ -29,7 +29,7 @@ const everyDivergenceListed: Exclude<Divergence, (typeof DIVERGENCES)[number]> e
 void everyDivergenceListed;
 
 /** Controls a link can hide (`hide=mu1,mu2`): named by the key they set. */
-export const HIDEABLE = ['p1', 'mu1', 'mu2', 'sigmaX', 'sigmaN', 'div', 'a', 'D', 'P', 'p0'] as const;
+export const HIDEABLE = ['p1', 'mu1', 'mu2', 'sigmaX', 'sigmaN', 'div', 'a', 'D', 'P', 'p0', 'alpha', 'beta', 'gamma'] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 /** Guided-tour steps in order (src/ui/tour/steps.ts holds their content); 'off' is no tour. */
@@ -59,6 +59,11 @@ export const KEYS = {
   D: num({ label: 'D (max distortion)', unit: 'MSE', storage: 'permalink', min: 0, max: 10, step: 0.01, default: 1.0 }),
   P: num({ label: 'P (max perception index)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.005, default: 0.1 }),
   p0: num({ label: 'p0 (Blau discrete, P(X=0))', unit: '', storage: 'permalink', min: 0.01, max: 0.98, step: 0.01, default: 0.2 }),
+  // The toy's loss weights (minimise alpha D + beta P + gamma C over the gain a). Sparse:
+  // links written before them, and links at the defaults, stay exactly as they were.
+  alpha: num({ label: 'alpha (weight of D)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.05, default: 1, sparse: true }),
+  beta: num({ label: 'beta (weight of P)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.05, default: 0.5, sparse: true }),
+  gamma: num({ label: 'gamma (weight of C)', unit: '', storage: 'permalink', min: 0, max: 100, step: 0.5, default: 10, sparse: true }),
   present: flag({ label: 'Presentation mode', storage: 'permalink', default: false, sparse: true }),
   hide: listOf({ label: 'Hidden controls', storage: 'permalink', values: HIDEABLE, default: [], sparse: true }),
   tour: oneOf({ label: 'Guided tour step', storage: 'permalink', values: TOUR_STEPS, default: 'off', sparse: true }),
