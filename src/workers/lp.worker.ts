@@ -6,6 +6,7 @@ import { expose } from 'comlink';
 import highsWasmUrl from 'highs/runtime?url';
 import { loadHighs } from '../math/lp/loadHighs';
 import { ExactSession, type ExactSpec } from '../math/lp/session';
+import type { LossWeights } from '../math/weighted';
 import { BATCH_TAG, type BatchMessage } from './lpProtocol';
 
 let session: Promise<ExactSession> | null = null;
@@ -49,6 +50,10 @@ const api = {
   },
   async restorer(d: number, p: number) {
     return (await getSession()).restorer(d, p);
+  },
+  /** The restorer minimising alpha D + beta P + gamma C over all q on the grid (one warm-started LP). */
+  async weighted(w: LossWeights) {
+    return (await getSession()).weighted(w);
   },
 };
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createToyModel, curvesOverA, defaultAxes, PAPER_TOY } from '../math';
 import { createToyComputer } from './toyCompute';
 import type { ToyRequest } from './toyProtocol';
+import { weightedMinimizer } from '../math/weighted';
+import { hullGap } from '../math/hull';
 
 const req: ToyRequest = { params: PAPER_TOY, div: 'kl', D: 1, P: 0.1, aMin: -2, aMax: 2, aCount: 41, gridSize: 11 };
 
@@ -44,5 +46,30 @@ describe('toy worker computation', () => {
     expect(res.point.c).toBeNull();
     expect(res.point.a).toBeNull();
     expect(res.point.feasible).toEqual([]);
+  });
+});
+
+describe('toy worker: loss weights and the convex hull', () => {
+  it('answers the weighted minimiser for the request weights, reusing the model when only they move', () => {
+    const compute = createToyComputer();
+    const w = { alpha: 1, beta: 0.5, gamma: 10 };
+    const first = compute({ ...req, weights: w });
+    expect(first.weighted).toEqual(weightedMinimizer(PAPER_TOY, 'kl', w));
+    const moved = compute({ ...req, weights: { ...w, gamma: 30 } });
+    expect(moved.model).toBe(first.model);
+    expect(moved.ms.hull).toBe(0);
+    expect(moved.weighted!.a).toBeLessThan(first.weighted!.a); // more weight on C: towards a = 1/2
+    expect(compute(req).weighted).toBeNull();
+    expect(compute({ ...req, weights: { alpha: 0, beta: 0, gamma: 0 } }).weighted).toBeNull();
+  });
+
+  it('carries the height above the convex hull on the surface grid', () => {
+    const res = createToyComputer()(req);
+    const axes = defaultAxes(PAPER_TOY, 'kl', 11);
+    const surf = createToyModel(PAPER_TOY, 'kl').surface(axes.d, axes.p);
+    const g = hullGap(PAPER_TOY, 'kl', axes.d, axes.p, surf);
+    expect(res.model.hull.gap).toEqual(g.gap);
+    expect(res.model.hull.above).toBe(0);
+    expect(res.model.hull.tol).toBeGreaterThan(0);
   });
 });

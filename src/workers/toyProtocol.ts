@@ -1,4 +1,5 @@
 import type { Divergence, ToyParams } from '../math';
+import type { LossWeights, WeightedResult } from '../math/weighted';
 
 /** One request to the toy worker: everything the heavy plots depend on. */
 export interface ToyRequest {
@@ -13,6 +14,8 @@ export interface ToyRequest {
   aCount: number;
   /** Points per axis of the C_lin surface. */
   gridSize: number;
+  /** Loss weights: the response carries the gain minimising alpha D + beta P + gamma C. */
+  weights?: LossWeights;
 }
 
 export interface ToyModelResult {
@@ -20,6 +23,11 @@ export interface ToyModelResult {
   key: string;
   curves: { a: number[]; d: number[]; p: number[]; c: number[] };
   surface: { d: number[]; p: number[]; c: ArrayLike<number | null>[]; a: ArrayLike<number | null>[] };
+  /**
+   * Height of the surface above its lower convex hull, per cell (src/math/hull.ts):
+   * cells above `tol` are (D, P, C) that no weighted sum alpha D + beta P + gamma C reaches.
+   */
+  hull: { gap: (number | null)[][]; max: { value: number; i: number; j: number } | null; above: number; feasible: number; tol: number };
 }
 
 export interface ToyPointResult {
@@ -35,8 +43,10 @@ export interface ToyPointResult {
 export interface ToyResponse {
   model: ToyModelResult;
   point: ToyPointResult;
+  /** The weighted minimiser for the request's weights; null without weights or when all are 0. */
+  weighted: WeightedResult | null;
   /** Milliseconds spent in the worker per part (0 when served from its cache). */
-  ms: { model: number; curves: number; surface: number; point: number };
+  ms: { model: number; curves: number; surface: number; hull: number; point: number; weighted: number };
 }
 
 export function modelKey(r: ToyRequest): string {

@@ -17,6 +17,13 @@ export interface SurfaceSeries {
   cAtPoint: number | null;
   /** Axis title for P, e.g. "P (KL)". */
   pTitle: string;
+  /** The restorer minimising alpha D + beta P + gamma C: its (D, P, C), drawn as a diamond; null for none. */
+  weighted?: { d: number; p: number; c: number } | null;
+  /**
+   * Height of C_lin above its lower convex hull per cell (gap[i][j], null where infeasible):
+   * cells above `tol` are points no weighted sum reaches, drawn in their own colour.
+   */
+  hull?: { gap: ArrayLike<number | null>[]; tol: number } | null;
 }
 
 interface PlotlyGrid {
@@ -39,6 +46,46 @@ function plotlyGrid(s: SurfaceSeries): PlotlyGrid {
     gridCache.set(s.c, g);
   }
   return g;
+}
+
+interface HullOverlay {
+  /** C_lin where the cell is above the hull (lifted a hair for the 3D view), else null */
+  z: (number | null)[][];
+  /** 1 where above the hull, else null (the contour map's overlay) */
+  mask: (number | null)[][];
+  count: number;
+}
+
+const hullCache = new WeakMap<object, HullOverlay>();
+
+/** The cells above the convex hull, in plotly's z[row = p][col = d] order (cached per gap array). */
+function hullOverlay(s: SurfaceSeries, g: PlotlyGrid): HullOverlay | null {
+  const h = s.hull;
+  if (!h) return null;
+  let o = hullCache.get(h.gap);
+  if (!o) {
+    const lift = 0.004 * (g.zmax - g.zmin);
+    const z: (number | null)[][] = [];
+    const mask: (number | null)[][] = [];
+    let count = 0;
+    for (let j = 0; j < s.p.length; j++) {
+      const zr: (number | null)[] = [];
+      const mr: (number | null)[] = [];
+      for (let i = 0; i < s.d.length; i++) {
+        const v = h.gap[i]?.[j];
+        const c = finiteOrNull(s.c[i][j]);
+        const above = typeof v === 'number' && v > h.tol && c !== null;
+        zr.push(above ? (c as number) + lift : null);
+        mr.push(above ? 1 : null);
+        if (above) count++;
+      }
+      z.push(zr);
+      mask.push(mr);
+    }
+    o = { z, mask, count };
+    hullCache.set(h.gap, o);
+  }
+  return o;
 }
 
 /** Plotly wants z[row = y][col = x]; our grid is c[i = d][j = p]. */
@@ -92,10 +139,16 @@ function buildGrid(s: SurfaceSeries): PlotlyGrid {
 function surfaceCsv(s: SurfaceSeries): string {
   const rows: (number | null)[][] = [];
   for (let i = 0; i < s.d.length; i++) {
-    for (let j = 0; j < s.p.length; j++) rows.push([s.d[i], s.p[j], finiteOrNull(s.c[i][j]), finiteOrNull(s.a[i][j])]);
+    for (let j = 0; j < s.p.length; j++) {
+      const row = [s.d[i], s.p[j], finiteOrNull(s.c[i][j]), finiteOrNull(s.a[i][j])];
+      if (s.hull) row.push(finiteOrNull(s.hull.gap[i]?.[j] ?? null));
+      rows.push(row);
+    }
   }
-  return toCsv(['D', 'P', 'C_lin', 'argmin_a'], rows);
+  return toCsv(['D', 'P', 'C_lin', 'argmin_a', ...(s.hull ? ['height_above_convex_hull'] : [])], rows);
 }
+
+const inBox = (v: number, [lo, hi]: [number, number]) => Number.isFinite(v) && v >= lo && v <= hi;
 
 /** About 12 contour levels on a 1-2-5 step inside [zmin, zmax]; never empty. */
 export function contourLevels(zmin: number, zmax: number): { start: number; end: number; size: number } {
@@ -111,6 +164,10 @@ export function contourLevels(zmin: number, zmax: number): { start: number; end:
 }
 
 const range = (v: number[]): [number, number] => [v[0], v[v.length - 1]];
+/** Cells no weighted sum reaches: the palette's green (nothing else green on these two plots). */
+const aboveHullColor = (pal: Palette) => pal.family[2];
+/** The weighted-sum minimiser: the palette's crimson, outside the C colour scale. */
+const weightedColor = (pal: Palette) => pal.family[4];
 const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
 
 /** Paper Fig. 2a: C_lin(D, P) as a 3D surface; the infeasible region is a grey floor. */
@@ -159,6 +216,35 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
     z: [s.cAtPoint ?? floorZ],
     marker: { size: 5, color: pal.marker, symbol: s.cAtPoint === null ? 'x' : 'circle', line: { color: pal.fg, width: 1 } },
     hovertemplate: `(D, P) = (%{x:.3f}, %{y:.3g})<br>C %{z:.4f}<extra></extra>`,
+  });
+  // Also always present, for the same reason: the cells above the convex hull and
+  // the weighted-sum minimiser (hidden when absent or outside the axes).
+  const hull = hullOverlay(s, plotlyGrid(s));
+  data.push({
+    type: 'surface',
+    name: 'above the convex hull',
+    x: s.d,
+    y: s.p,
+    z: hull?.z ?? floor.map((r) => r.map(() => null)),
+    visible: !!hull && hull.count > 0,
+    showscale: false,
+    colorscale: [
+      [0, aboveHullColor(pal)],
+      [1, aboveHullColor(pal)],
+    ],
+    hovertemplate: 'no weighted sum reaches this point<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
+  });
+  const w = s.weighted ?? null;
+  data.push({
+    type: 'scatter3d',
+    mode: 'markers',
+    name: 'weighted-sum minimiser',
+    visible: !!w && inBox(w.d, dR) && inBox(w.p, pR),
+    x: [w ? clamp(w.d, dR) : dR[0]],
+    y: [w ? clamp(w.p, pR) : pR[0]],
+    z: [w ? w.c : floorZ],
+    marker: { size: 6, color: weightedColor(pal), symbol: 'diamond', line: { color: pal.fg, width: 1 } },
+    hovertemplate: 'min of alpha D + beta P + gamma C<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.4f}<extra></extra>',
   });
   const sceneAxis = (title: string, r: [number, number]) => ({
     title: { text: title, font: { size: 11 } },
@@ -228,6 +314,33 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette, { labels = 
       hovertemplate: 'infeasible<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
     },
   ];
+  const hull = hullOverlay(s, plotlyGrid(s));
+  data.push({
+    type: 'heatmap',
+    name: 'above the convex hull',
+    x: s.d,
+    y: s.p,
+    z: hull?.mask ?? mask.map((r) => r.map(() => null)),
+    visible: !!hull && hull.count > 0,
+    showscale: false,
+    opacity: 0.6,
+    colorscale: [
+      [0, aboveHullColor(pal)],
+      [1, aboveHullColor(pal)],
+    ],
+    hovertemplate: 'above the convex hull: no weighted sum reaches this point<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
+  });
+  const w = s.weighted ?? null;
+  data.push({
+    type: 'scatter',
+    mode: 'markers',
+    name: 'weighted-sum minimiser',
+    visible: !!w && inBox(w.d, dR) && inBox(w.p, pR),
+    x: [w ? w.d : dR[0]],
+    y: [w ? w.p : pR[0]],
+    marker: { size: 11, color: weightedColor(pal), symbol: 'diamond', line: { color: pal.fg, width: 1.5 } },
+    hovertemplate: 'min of alpha D + beta P + gamma C<br>D %{x:.3f}<br>P %{y:.3g}<extra></extra>',
+  });
   const shapes: Partial<Shape>[] = [
     { type: 'line', xref: 'x', yref: 'paper', x0: clamp(s.D, dR), x1: clamp(s.D, dR), y0: 0, y1: 1, line: { color: pal.marker, width: 1, dash: 'dot' } },
     { type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: clamp(s.P, pR), y1: clamp(s.P, pR), line: { color: pal.marker, width: 1, dash: 'dot' } },
@@ -250,7 +363,7 @@ export function surfaceContourFigure(s: SurfaceSeries, pal: Palette, { labels = 
         xanchor: 'left' as const,
         yanchor: 'bottom' as const,
         showarrow: false,
-        text: 'grey: infeasible',
+        text: s.hull && hull && hull.count > 0 ? 'grey: infeasible; green: above the convex hull' : 'grey: infeasible',
         font: { size: 11, color: pal.fg },
         bgcolor: 'rgba(0,0,0,0)',
       },

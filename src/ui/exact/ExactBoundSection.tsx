@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Plot } from '../../plots/Plot';
+import { useToyStore } from '../../state';
 import { usePalette } from '../usePalette';
 import { useToyParams } from '../toy/useToyParams';
 import { ExactExplainer } from './ExactExplainer';
 import { ExactToolbar } from './ExactToolbar';
 import { exactSurface3d, gapFigure, lawsFigure, pdFigure, profilesFigure, restorerFigure, type SurfaceInputs } from './figures';
 import { gapGrid } from './series';
-import { DEFAULT_EXACT_SETTINGS, useExactLab, useRestorer, type ExactSettings } from './useExactLab';
+import { DEFAULT_EXACT_SETTINGS, useExactLab, useRestorer, useWeightedExact, type ExactSettings } from './useExactLab';
 import './exact.css';
 
 const P_TITLES = { tv: 'P = TV(p_X, p_X^)', w1: 'P = W1(p_X, p_X^)' } as const;
@@ -81,6 +82,16 @@ export function ExactBoundSection() {
   const dPick = summary ? summary.axes.d[pick.i] : null;
   const pPick = summary ? summary.axes.p[pick.j] : null;
   const restorer = useRestorer(client, summary, dPick, pPick);
+  // The toy's loss weights: the LP's minimiser of alpha D + beta P + gamma C over all restorers.
+  const alpha = useToyStore((s) => s.alpha);
+  const beta = useToyStore((s) => s.beta);
+  const gamma = useToyStore((s) => s.gamma);
+  const weights = useMemo(() => ({ alpha, beta, gamma }), [alpha, beta, gamma]);
+  const weightedLp = useWeightedExact(client, summary, weights);
+  const wd = weightedLp.result?.d ?? null;
+  const wp = weightedLp.result?.p ?? null;
+  const wc = weightedLp.result?.c ?? null;
+  const weightedMark = useMemo(() => (wd !== null && wp !== null && wc !== null ? { d: wd, p: wp, c: wc } : null), [wd, wp, wc]);
 
   const busy = state.phase === 'running';
   const shownC = useThrottled(state.c, 700, busy);
@@ -93,7 +104,7 @@ export function ExactBoundSection() {
     [summary, shownC, state.linear, pTitle],
   );
   const firstFeasibleD = summary ? Math.max(0, summary.axes.d.findIndex((d) => d >= summary.dMin)) : 0;
-  const fig3d = useMemo(() => (inputs ? exactSurface3d(inputs, pal, showLinear) : null), [inputs, pal, showLinear]);
+  const fig3d = useMemo(() => (inputs ? exactSurface3d(inputs, pal, showLinear, weightedMark) : null), [inputs, pal, showLinear, weightedMark]);
   const figGap = useMemo(() => (inputs ? gapFigure(inputs, pal) : null), [inputs, pal]);
   const figAlongD = useMemo(() => (inputs ? profilesFigure(inputs, 'd', pal, firstFeasibleD) : null), [inputs, pal, firstFeasibleD]);
   const figAlongP = useMemo(() => (inputs ? profilesFigure(inputs, 'p', pal, firstFeasibleD) : null), [inputs, pal, firstFeasibleD]);
@@ -134,6 +145,18 @@ export function ExactBoundSection() {
             <dd>{fmt(summary.bayesX)}</dd>
           </div>
           <div>
+            <dt>
+              min αD + βP + γC over all restorers (α, β, γ = {alpha}, {beta}, {gamma})
+            </dt>
+            <dd data-testid="exact-weighted">
+              {alpha === 0 && beta === 0 && gamma === 0
+                ? 'all weights 0'
+                : weightedLp.result
+                  ? `${fmt(weightedLp.result.objective)} at D = ${fmt(weightedLp.result.d)}, ${settings.perception === 'tv' ? 'TV' : 'W1'} = ${fmt(weightedLp.result.p)}, C = ${fmt(weightedLp.result.c)}; ${weightedLp.result.randomized} of ${summary.n} columns of q randomised`
+                  : (weightedLp.error ?? 'solving…')}
+            </dd>
+          </div>
+          <div>
             <dt>largest gap C_lin − C</dt>
             <dd>{maxGap ? `${fmt(maxGap.value)} at D = ${fmt(summary.axes.d[maxGap.i], 3)}, P = ${fmt(summary.axes.p[maxGap.j], 3)}` : '–'}</dd>
           </div>
@@ -146,7 +169,7 @@ export function ExactBoundSection() {
             title={<>Exact C(D, P) with the linear family</>}
             figure={fig3d}
             height={340}
-            caption="Colour: the LP's value over all restorers. Translucent: the linear family X^ = aY on the same grid (holes where no a is feasible)."
+            caption="Colour: the LP's value over all restorers. Translucent: the linear family X^ = aY on the same grid (holes where no a is feasible). Diamond: the restorer minimising αD + βP + γC (the toy's weights), a point of this convex surface."
           />
           <label className="exact-check">
             <input type="checkbox" checked={showLinear} onChange={(e) => setShowLinear(e.target.checked)} /> overlay the linear family

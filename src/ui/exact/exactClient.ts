@@ -1,7 +1,8 @@
 import { wrap, type Remote } from 'comlink';
 import type { LpWorkerApi } from '../../workers/lp.worker';
 import { isBatchMessage, BATCH_TAG } from '../../workers/lpProtocol';
-import type { ExactSpec, ExactSummary, LinearResult, ProgressBatch, RestorerResult, RunResult } from '../../math/lp/session';
+import type { ExactSpec, ExactSummary, LinearResult, ProgressBatch, RestorerResult, RunResult, WeightedExactResult } from '../../math/lp/session';
+import type { LossWeights } from '../../math/weighted';
 
 /** The exact-bound worker, one per mounted section. */
 export interface ExactClient {
@@ -10,6 +11,7 @@ export interface ExactClient {
   run(d: number[], p: number[], pdD: number[], onBatch: (b: ProgressBatch) => void): Promise<RunResult>;
   cancel(): Promise<void>;
   restorer(d: number, p: number): Promise<RestorerResult>;
+  weighted(w: LossWeights): Promise<WeightedExactResult>;
   dispose(): void;
 }
 
@@ -36,6 +38,7 @@ export function createExactClient(): ExactClient {
     },
     cancel: () => remote.cancel(),
     restorer: (d, p) => remote.restorer(d, p),
+    weighted: (w) => remote.weighted(w),
     dispose: () => worker.terminate(),
   };
 }

@@ -46,8 +46,13 @@ function surfaceCsv(s: SurfaceInputs): string {
   return toCsv(['D', 'P', 'C_exact', 'C_lin_grid', 'argmin_a'], rows);
 }
 
-/** The exact surface, with the linear family's surface overlaid translucent. */
-export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boolean): Figure {
+/** The exact surface, with the linear family's surface overlaid translucent; the diamond is the weighted LP's optimum. */
+export function exactSurface3d(
+  s: SurfaceInputs,
+  pal: Palette,
+  showLinear: boolean,
+  weighted: { d: number; p: number; c: number } | null = null,
+): Figure {
   const [zmin, zmax] = zRange(s.exact, showLinear && s.linear ? s.linear.c : []);
   const step = Math.max(1e-6, (zmax - zmin) / 10);
   const data: Data[] = [
@@ -83,6 +88,21 @@ export function exactSurface3d(s: SurfaceInputs, pal: Palette, showLinear: boole
       hovertemplate: 'linear family<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.5f}<extra></extra>',
     });
   }
+  // Always present (hidden when absent or off the axes), like the toy's markers.
+  const dR: [number, number] = [s.d[0], s.d[s.d.length - 1]];
+  const pR: [number, number] = [s.p[0], s.p[s.p.length - 1]];
+  const shown = !!weighted && weighted.d >= dR[0] && weighted.d <= dR[1] && weighted.p >= pR[0] && weighted.p <= pR[1];
+  data.push({
+    type: 'scatter3d',
+    mode: 'markers',
+    name: 'weighted-sum optimum (LP)',
+    visible: shown,
+    x: [weighted ? weighted.d : dR[0]],
+    y: [weighted ? weighted.p : pR[0]],
+    z: [weighted ? weighted.c : zmin],
+    marker: { size: 6, color: pal.family[4], symbol: 'diamond', line: { color: pal.fg, width: 1 } },
+    hovertemplate: 'min of alpha D + beta P + gamma C over all restorers<br>D %{x:.3f}<br>P %{y:.3g}<br>C %{z:.5f}<extra></extra>',
+  });
   const sceneAxis = (title: string, r: [number, number]) => ({
     title: { text: title, font: { size: 11 } },
     range: r,

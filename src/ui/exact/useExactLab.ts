@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Perception } from '../../math/lp/lpModel';
-import type { ExactSummary, LinearResult, ProgressBatch, RestorerResult } from '../../math/lp/session';
+import type { ExactSummary, LinearResult, ProgressBatch, RestorerResult, WeightedExactResult } from '../../math/lp/session';
+import type { LossWeights } from '../../math/weighted';
 import { linspace } from '../../math/lp/axes';
 import type { ToyParams } from '../../math/toyParams';
 import { createExactClient, type ExactClient } from './exactClient';
@@ -119,4 +120,33 @@ export function useRestorer(client: React.RefObject<ExactClient | null>, summary
     };
   }, [client, summary, d, p]);
   return { result, error };
+}
+
+/**
+ * The restorer minimising alpha D + beta P + gamma C over all restorers on the grid,
+ * re-solved when the weights or the model change. Answers for older weights are
+ * dropped (the newest request wins); all weights 0 asks nothing.
+ */
+export function useWeightedExact(client: React.RefObject<ExactClient | null>, summary: ExactSummary | null, weights: LossWeights) {
+  const [result, setResult] = useState<WeightedExactResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const allZero = weights.alpha === 0 && weights.beta === 0 && weights.gamma === 0;
+  useEffect(() => {
+    const cl = client.current;
+    if (!cl || !summary || allZero) {
+      setResult(null);
+      return;
+    }
+    let live = true;
+    cl.weighted(weights).then(
+      (r) => live && (setResult(r), setError(null)),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, summary, weights, allZero]);
+  // Only an answer for the current weights counts.
+  const fresh = result && result.weights.alpha === weights.alpha && result.weights.beta === weights.beta && result.weights.gamma === weights.gamma ? result : null;
+  return { result: fresh, error };
 }

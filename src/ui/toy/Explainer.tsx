@@ -34,6 +34,22 @@ export function CdpIntro() {
   );
 }
 
+export function WeightsIntro() {
+  return (
+    <div className="explain">
+      <p>
+        Training uses the paper&rsquo;s loss weights instead of budgets: it minimises{' '}
+        <Tex tex="\alpha D + \beta P + \gamma C" /> (sliders α, β, γ on the left), which over this family picks one gain{' '}
+        <Tex tex="a" />, the diamond on both maps. A weighted sum can only land on the lower convex hull of what the family
+        achieves: where <Tex tex="C_{\mathrm{lin}}" /> rises above that hull (green), no choice of weights gives that point,
+        though the CDP function, which fixes <Tex tex="D" /> and <Tex tex="P" /> instead, does. So sweeping weights is not the
+        same as computing <Tex tex="C(D,P)" />. For the paper&rsquo;s toy the surface happens to be its own hull; try
+        Wasserstein-2 at <Tex tex="\sigma_N = 2.5" />.
+      </p>
+    </div>
+  );
+}
+
 export function BlauIntro() {
   return (
     <div className="explain">

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Divergence, toyPoint } from '../../math';
 import { fmt } from '../../plots/format';
 import { DIVERGENCES, KEYS, perceptionUnit, useToyStore } from '../../state';
+import type { WeightedResult } from '../../math/weighted';
 import type { ToyPointResult } from '../../workers/toyProtocol';
 import { NumberSlider } from '../controls/NumberSlider';
 import { useControlHidden } from '../present/hidden';
@@ -17,6 +18,10 @@ interface Props {
   constrained: ToyPointResult | null;
   /** True while that answer is for older inputs. */
   stale: boolean;
+  /** The gain minimising alpha D + beta P + gamma C (null before the first answer or with all weights 0). */
+  weighted: WeightedResult | null;
+  /** True while that answer is for older weights or another model. */
+  weightedStale: boolean;
 }
 
 /** Nearest multiple of step, printed without binary noise (0.69, not 0.6900000000000001). */
@@ -30,12 +35,14 @@ function intervals(iv: [number, number][]): string {
   return iv.map(([lo, hi]) => (lo === hi ? `{${fmt(lo)}}` : `[${fmt(lo)}, ${fmt(hi)}]`)).join(' ∪ ');
 }
 
-export function ToyControls({ point, perception, constrained, stale }: Props) {
+export function ToyControls({ point, perception, constrained, stale, weighted, weightedStale }: Props) {
   const s = useToyStore();
   const divId = useId();
   const divHidden = useControlHidden('div');
   const pUnit = perceptionUnit(s.div);
   const feasible = constrained && constrained.feasible.length > 0;
+  const allZero = s.alpha === 0 && s.beta === 0 && s.gamma === 0;
+  const wv = (f: (w: WeightedResult) => string) => (allZero ? '–' : weighted ? f(weighted) : '…');
 
   return (
     <div className="controls-inner">
@@ -119,6 +126,42 @@ export function ToyControls({ point, perception, constrained, stale }: Props) {
           onClick={() => constrained?.a != null && s.set('a', snap(constrained.a, KEYS.a.step))}
         >
           Set a to the argmin
+        </button>
+      </fieldset>
+
+      <fieldset className="group" data-testid="weights-group">
+        <legend>Loss weights: min over a of αD + βP + γC</legend>
+        <NumberSlider name="alpha" def={KEYS.alpha} value={s.alpha} onChange={(v) => s.set('alpha', v)} label={<>α, weight of D</>} />
+        <NumberSlider name="beta" def={KEYS.beta} value={s.beta} onChange={(v) => s.set('beta', v)} label={<>β, weight of P</>} />
+        <NumberSlider name="gamma" def={KEYS.gamma} value={s.gamma} onChange={(v) => s.set('gamma', v)} label={<>γ, weight of C</>} />
+        <dl className="readouts readouts-row">
+          <Readout testId="readout-weighted-d" label={<abbr title="distortion of the weighted minimiser">D</abbr>} value={wv((w) => fmt(w.d, 4))} busy={weightedStale} />
+          <Readout testId="readout-weighted-p" label={<abbr title="perception index of the weighted minimiser">P</abbr>} value={wv((w) => fmt(w.p, 4))} busy={weightedStale} />
+          <Readout testId="readout-weighted-c" label={<abbr title="error rate of the weighted minimiser">C</abbr>} value={wv((w) => fmt(w.c, 4))} busy={weightedStale} />
+        </dl>
+        <dl className="readouts">
+          <Readout
+            testId="readout-weighted-a"
+            label="minimiser a"
+            value={allZero ? 'any a (all weights 0)' : weighted ? fmt(weighted.a, 6) : '…'}
+            busy={weightedStale}
+          />
+          <Readout testId="readout-weighted-objective" label="αD + βP + γC" value={wv((w) => fmt(w.objective, 5))} busy={weightedStale} />
+          <Readout
+            testId="readout-weighted-others"
+            label="other local minima"
+            value={wv((w) => (w.others.length ? w.others.slice(0, 2).map((o) => `a = ${fmt(o.a, 3)}`).join(', ') : 'none'))}
+            busy={weightedStale}
+          />
+        </dl>
+        <button
+          type="button"
+          className="small-button"
+          data-testid="use-weighted"
+          disabled={allZero || !weighted}
+          onClick={() => weighted && s.set('a', snap(weighted.a, KEYS.a.step))}
+        >
+          Set a to the minimiser
         </button>
       </fieldset>
     </div>

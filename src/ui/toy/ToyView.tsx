@@ -2,13 +2,13 @@ import { useMemo, type ReactNode } from 'react';
 import { toyPoint } from '../../math';
 import { useToyStore } from '../../state';
 import { timed } from '../timing';
-import { BlauIntro, CdpIntro, ToyIntro } from './Explainer';
+import { BlauIntro, CdpIntro, ToyIntro, WeightsIntro } from './Explainer';
 import { DIV_PLOT, perceptionOf } from './divergenceText';
 import { BlauDiscretePlot, BlauPdPlot } from './plots/BlauPlots';
 import { CurvesPlot, currentCriteria } from './plots/CurvesPlot';
 import { DensitiesPlot } from './plots/DensitiesPlot';
 import { ProfilesPlots } from './plots/ProfilesPlots';
-import { SurfacePlots } from './plots/SurfacePlots';
+import { HullSummary, SurfacePlots } from './plots/SurfacePlots';
 import { ToyControls } from './ToyControls';
 import { useToyParams } from './useToyParams';
 import { useToyWorker } from './useToyWorker';
@@ -30,6 +30,10 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
   const a = useToyStore((s) => s.a);
   const D = useToyStore((s) => s.D);
   const P = useToyStore((s) => s.P);
+  const alpha = useToyStore((s) => s.alpha);
+  const beta = useToyStore((s) => s.beta);
+  const gamma = useToyStore((s) => s.gamma);
+  const weights = useMemo(() => ({ alpha, beta, gamma }), [alpha, beta, gamma]);
 
   // Cheap and synchronous: the readouts of the current a follow the slider with no lag.
   const point = useMemo(() => timed('toy:point', () => toyPoint(params, a)), [params, a]);
@@ -37,9 +41,11 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
   const current = useMemo(() => currentCriteria(point, perception), [point, perception]);
 
   // Heavy: curves, surface and the constrained solve, in the worker.
-  const { result, answered, error } = useToyWorker(params, div, D, P);
+  const { result, answered, error } = useToyWorker(params, div, D, P, weights);
   const modelFresh = answered !== null && answered.div === div && answered.params === params;
   const pointFresh = modelFresh && answered.D === D && answered.P === P;
+  const weightedFresh = modelFresh && answered.weights === weights;
+  const weighted = result?.weighted ?? null;
   const constrained = result?.point ?? null;
   const cAtPoint = constrained && constrained.c !== null && Number.isFinite(constrained.c) ? constrained.c : null;
   // The worker's div may lag the selector by one answer: label axes by what is drawn.
@@ -50,7 +56,14 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
     <div className="toy-view">
       <aside className="controls" aria-label="Toy controls">
         {lead}
-        <ToyControls point={point} perception={perception} constrained={constrained} stale={!pointFresh} />
+        <ToyControls
+          point={point}
+          perception={perception}
+          constrained={constrained}
+          stale={!pointFresh}
+          weighted={weighted}
+          weightedStale={!weightedFresh}
+        />
         {error && (
           <p className="worker-error" role="alert">
             Computation failed: {error}
@@ -77,10 +90,20 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
         <section className="plot-section" aria-labelledby="toy-sec-2">
           <h2 id="toy-sec-2">The CDP function of the linear family</h2>
           <CdpIntro />
+          <WeightsIntro />
           <div className="plot-grid">
-            <SurfacePlots surface={result?.model.surface ?? null} D={D} P={P} cAtPoint={cAtPoint} pTitle={pTitle} />
+            <SurfacePlots
+              surface={result?.model.surface ?? null}
+              D={D}
+              P={P}
+              cAtPoint={cAtPoint}
+              pTitle={pTitle}
+              weighted={weighted}
+              hull={result?.model.hull ?? null}
+            />
             <ProfilesPlots surface={result?.model.surface ?? null} D={D} P={P} pTitle={pTitle} />
           </div>
+          <HullSummary hull={result?.model.hull ?? null} surface={result?.model.surface ?? null} />
         </section>
 
         {/* Exact bound (LP over all restorers on a grid) goes here, next to the linear family it bounds. */}

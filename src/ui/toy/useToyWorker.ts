@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Divergence, ToyParams } from '../../math';
+import type { LossWeights } from '../../math/weighted';
 import { KEYS } from '../../state';
 import { createToyClient, type ToyClient } from '../../workers/toyClient';
 import type { ToyRequest, ToyResponse } from '../../workers/toyProtocol';
@@ -20,7 +21,7 @@ export interface ToyWorkerState {
  * Sends every change of the toy's inputs to the worker (latest wins: one in
  * flight, stale ones dropped) and returns the newest answer.
  */
-export function useToyWorker(params: ToyParams, div: Divergence, D: number, P: number): ToyWorkerState {
+export function useToyWorker(params: ToyParams, div: Divergence, D: number, P: number, weights: LossWeights): ToyWorkerState {
   const client = useRef<ToyClient | null>(null);
   const [state, setState] = useState<ToyWorkerState>({ result: null, answered: null, error: null });
 
@@ -46,8 +47,9 @@ export function useToyWorker(params: ToyParams, div: Divergence, D: number, P: n
       aMax: KEYS.a.max,
       aCount: A_COUNT,
       gridSize: GRID_SIZE,
+      weights,
     });
-  }, [params, div, D, P]);
+  }, [params, div, D, P, weights]);
 
   return state;
 }
