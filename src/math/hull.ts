@@ -214,6 +214,8 @@ export function hullGap(params: ToyParams, divergence: Divergence, d: number[], 
     p: Float64Array.from(keep, (k) => table.p[k]),
     c: Float64Array.from(keep, (k) => table.c[k]),
   };
+  let cMin = Infinity;
+  for (let k = 0; k < pts.c.length; k++) cMin = Math.min(cMin, pts.c[k]);
   const gap: (number | null)[][] = [];
   let max: HullGap['max'] = null;
   let above = 0;
@@ -231,6 +233,12 @@ export function hullGap(params: ToyParams, divergence: Divergence, d: number[], 
         continue;
       }
       feasible++;
+      // No point of the table has a lower C: nothing mixes below C_lin (the flat floor of the surface).
+      if (c <= cMin) {
+        row.push(0);
+        if (!max) max = { value: 0, i, j };
+        continue;
+      }
       let start = starts.get(a);
       if (!start) {
         start = { d: model.D(a), p: model.P(a), c };

@@ -23,8 +23,7 @@ import { normQuantile } from './normal';
 import { goldenMin } from './roots';
 import { createToyModel, type ToyModel } from './surface';
 import { bayesErrorY, mseInterval, stationaryA, type Divergence } from './toy';
-import { mixtureY, secondMomentX, secondMomentY, sigmaY, toyKey, type ToyParams } from './toyParams';
-import { mixtureX } from './toyParams';
+import { mixtureX, mixtureY, secondMomentX, secondMomentY, sigmaY, toyKey, type ToyParams } from './toyParams';
 
 export interface LossWeights {
   /** weight of the distortion D (MSE) */
