@@ -257,4 +257,39 @@ describe('toy view', () => {
     expect(await theme()).toBe('dark');
     expectCleanLogs();
   });
+
+  it('loss weights: the keyboard on gamma moves the weighted minimiser, its readouts, its diamond on the contour map and the hash', async () => {
+    await b.page.goto('about:blank');
+    await b.page.goto(server.url);
+    await waitForPlots(b.page);
+    await waitUntil(async () => /^\d/.test(await textOf(b.page, 'readout-weighted-a')), 'the weighted minimiser');
+    const aBefore = Number(await textOf(b.page, 'readout-weighted-a'));
+    const contourBefore = await plotState(b.page, 'surface-contour');
+    // The paper's toy: its C_lin is its own convex hull.
+    expect(await textOf(b.page, 'hull-summary')).toMatch(/own convex hull/);
+    await b.page.focus(tid('slider-gamma'));
+    for (let i = 0; i < 20; i++) await b.page.keyboard.press('ArrowRight');
+    const want = DEFAULT_TOY_STATE.gamma + 20 * KEYS.gamma.step;
+    expect(Number(await inputValue(b.page, 'number-gamma'))).toBeCloseTo(want, 9);
+    // More weight on the error rate pulls the gain towards the error-optimal a = 1/2.
+    await waitUntil(async () => Number(await textOf(b.page, 'readout-weighted-a')) < aBefore - 1e-3, 'the minimiser to move');
+    await waitForPlotChange(b.page, 'surface-contour', contourBefore);
+    await waitUntil(async () => (await hashState()).gamma === want, 'hash to carry gamma');
+    // A reload keeps the weights; the other keys are unchanged.
+    await b.page.reload();
+    await waitForPlots(b.page, ['densities']);
+    expect(Number(await inputValue(b.page, 'number-gamma'))).toBeCloseTo(want, 9);
+    expect(await hashState()).toEqual({ ...DEFAULT_TOY_STATE, gamma: want });
+    expectCleanLogs();
+  });
+
+  it('loss weights: W2 at sigma_N = 2.5 shows the surface points above the convex hull', async () => {
+    await b.page.goto('about:blank');
+    await b.page.goto(`${server.url}#${encode({ ...DEFAULT_TOY_STATE, div: 'w2', sigmaN: 2.5, D: 2, P: 0.5 })}`);
+    await waitForPlots(b.page);
+    await waitUntil(async () => /lie above the convex hull/.test(await textOf(b.page, 'hull-summary')), 'the hull summary');
+    const cells = Number((await textOf(b.page, 'hull-summary')).split(' ')[0]);
+    expect(cells).toBeGreaterThan(100);
+    expectCleanLogs();
+  });
 });
