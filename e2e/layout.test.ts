@@ -102,6 +102,32 @@ describe('lecture layout', () => {
     }
   }
 
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    for (const present of [false, true]) {
+      it(`slide mode at ${width}x${height}${present ? ', presentation mode' : ''}: the dense family and the slider's ring with no label on them, nothing wider than the page`, async () => {
+        const b = await launchBrowser(server, { viewport: { width, height } });
+        try {
+          await b.page.goto(`${server.url}?backend=wasm#v=1&view=experiments&slide=1&sb=0.5&sg=1${present ? '&present=1' : ''}`);
+          await b.page.waitForSelector('[data-testid="slide-panel"][data-status="ready"]', { timeout: 60_000 });
+          await waitUntil(async () => (await b.page.getAttribute(tid('xp-counts'), 'data-points')) === '9', 'the shipped sweep drawn', 60_000);
+          // The fixed sweep's 9 points and the dense family's 121 dots.
+          await waitUntil(async () => (await boxes(b.page)).every((p) => p.points.length >= 100), 'the dense family drawn', 60_000);
+          checkPlots(await boxes(b.page), `slide ${width}x${height}${present ? ' present' : ''}`);
+          const over = await b.page.$eval(tid('slide-panel'), (el) => el.scrollWidth - el.clientWidth);
+          expect(over).toBeLessThanOrEqual(0);
+          expect(await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+          await screenshot(b.page, `layout-slide-${width}x${height}${present ? '-present' : ''}`, { fullPage: true });
+          expect(b.pageErrors).toEqual([]);
+        } finally {
+          await b.close();
+        }
+      }, 120_000);
+    }
+  }
+
   it("the tour's sweep step at 1280x720 in presentation mode", async () => {
     const b = await launchBrowser(server, { viewport: { width: 1280, height: 720 } });
     try {

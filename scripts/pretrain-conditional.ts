@@ -61,6 +61,9 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
   tf.dispose([...warm.values()]);
   console.log(`${cp.id}: ${cp.dir}, ${iterations} iterations at batch ${cfg.batchSize}, ${cfg.criticSteps} critic step(s), c0 ${c.classifier}, ranges ${JSON.stringify(cp.ranges)}`);
   const t0 = performance.now();
+  // CPU time of this (one-threaded) process while it trains: what the run
+  // costs on a quiet core, whatever else the machine was doing meanwhile.
+  const cpu0 = process.cpuUsage();
   let last = 0;
   try {
     const reading = await runCondTraining(trainer, {
@@ -75,6 +78,8 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
       },
     });
     const trainSeconds = (performance.now() - t0) / 1000;
+    const c1 = process.cpuUsage(cpu0);
+    const cpuSeconds = (c1.user + c1.system) / 1e6;
     const meta: ShippedConditional = {
       id: cp.id,
       dir: cp.dir,
@@ -97,6 +102,7 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
       params: { base: paramCount(trainer.restorer.spec.base), film: filmParamCount(trainer.restorer.spec) },
       finalLosses: Object.fromEntries(Object.entries(reading.losses).filter(([, v]) => Number.isFinite(v))) as Record<string, number>,
       trainSeconds,
+      cpuSeconds,
       backend: `tfjs ${tf.version.tfjs} ${backend} (Node ${process.version})`,
       threads: 1,
       date: new Date().toISOString().slice(0, 10),
@@ -108,7 +114,7 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
     writeFileSync(join(dir, 'weights.bin'), new Uint8Array(files.data));
     writeFileSync(join(dir, 'model.json'), JSON.stringify(files.json, null, 1) + '\n');
     writeFileSync(join(dir, 'card.md'), condCardMarkdown(meta, trainer.restorer.spec, []));
-    console.log(`${cp.id}: ${Math.round(trainSeconds)} s; weights.bin ${files.data.byteLength} bytes`);
+    console.log(`${cp.id}: ${Math.round(trainSeconds)} s wall, ${Math.round(cpuSeconds)} s CPU; weights.bin ${files.data.byteLength} bytes`);
     return meta;
   } finally {
     trainer.dispose();

@@ -64,6 +64,11 @@ export const KEYS = {
   alpha: num({ label: 'alpha (weight of D)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.05, default: 1, sparse: true }),
   beta: num({ label: 'beta (weight of P)', unit: '', storage: 'permalink', min: 0, max: 10, step: 0.05, default: 0.5, sparse: true }),
   gamma: num({ label: 'gamma (weight of C)', unit: '', storage: 'permalink', min: 0, max: 100, step: 0.5, default: 10, sparse: true }),
+  // Experiments slide mode: one conditional restorer for every (alpha, beta, gamma); the slider position.
+  slide: flag({ label: 'Slide mode (Experiments)', storage: 'permalink', default: false, sparse: true }),
+  sa: num({ label: 'Slide: alpha', unit: '', storage: 'permalink', min: 0.05, max: 1, step: 0.01, default: 1, sparse: true }),
+  sb: num({ label: 'Slide: beta', unit: '', storage: 'permalink', min: 0, max: 100, step: 0.001, default: 0, sparse: true }),
+  sg: num({ label: 'Slide: gamma', unit: '', storage: 'permalink', min: 0, max: 100, step: 0.001, default: 0, sparse: true }),
   present: flag({ label: 'Presentation mode', storage: 'permalink', default: false, sparse: true }),
   hide: listOf({ label: 'Hidden controls', storage: 'permalink', values: HIDEABLE, default: [], sparse: true }),
   tour: oneOf({ label: 'Guided tour step', storage: 'permalink', values: TOUR_STEPS, default: 'off', sparse: true }),
@@ -74,6 +79,9 @@ export const KEYS = {
 } as const satisfies Record<string, KeyDef>;
 
 export type KeyName = keyof typeof KEYS;
+
+/** Keys the Experiments view owns (its config, results and slide position): the toy view has no control for them. */
+export const EXPERIMENTS_VIEW_KEYS: readonly KeyName[] = ['xc', 'xr', 'slide', 'sa', 'sb', 'sg'];
 export type PermalinkKey = KeysWith<typeof KEYS, 'permalink'>;
 export type LocalKey = KeysWith<typeof KEYS, 'local'>;
 

@@ -18,6 +18,12 @@ import { evalCriticSeedSd } from './standardErrors';
 import { Trainer, type StepKind } from './trainer';
 import { loadShippedWarmStart, readWarmIndex, restorerTestMse, warmStartSpec, type ShippedSource, type ShippedWarmStart, type WarmStartInfo } from './shippedWarm';
 import { trainWarmStart, warmStartKey, type WarmControl, type WarmProgress } from './warmStart';
+import type { CondNet } from '../models/conditional';
+import { conditionalSamples } from './conditional/evaluateGrid';
+import { loadShippedConditional, readCondIndex, type ShippedConditional } from './conditional/shipped';
+import { conditionFeatures, lossRatios } from '../models/conditioning';
+import { applyInBatches, testTensors } from './evaluate';
+import { binomialSe } from './standardErrors';
 
 /**
  * Everything the training worker does, as a plain object: it owns every
@@ -83,6 +89,7 @@ export class TrainService {
   private runner: Runner | null = null;
   private warm: { key: string; weights: Map<string, tf.Tensor>; info: WarmStartInfo } | null = null;
   private warmControl: WarmControl | null = null;
+  private conditional: { net: CondNet; entry: ShippedConditional; cfg: TrainConfig } | null = null;
 
   async init(opts: ChooseOptions): Promise<BackendReport> {
     this.backend = await chooseBackend(opts);
@@ -360,6 +367,66 @@ export class TrainService {
     return this.setClassifier(net, card);
   }
 
+  /**
+   * Loads a shipped loss-conditional restorer (models/cond-<id>) for slide
+   * mode; `cfg` is the preset's training config (task, noise, test subset).
+   * The dataset and the preset's classifier must be loaded.
+   */
+  async loadConditional(input: TrainConfig, shipped: ShippedSource, id: string): Promise<ShippedConditional> {
+    const cfg = TrainConfigSchema.parse(input);
+    if (!this.raw) throw new Error('no dataset loaded');
+    const entry = (await readCondIndex(shipped)).models.find((m) => m.id === id);
+    if (!entry) throw new Error(`no shipped conditional model for ${id}`);
+    if (entry.datasetVersion !== this.raw.version) throw new Error(`the conditional model ${entry.dir} was trained on ${entry.dataset} version ${entry.datasetVersion}, this is ${this.raw.version}`);
+    const net = await loadShippedConditional(shipped, entry, [this.raw.train.height, this.raw.train.width, this.raw.train.channels]);
+    this.dropConditional();
+    this.conditional = { net, entry, cfg };
+    return entry;
+  }
+
+  private needConditional() {
+    if (!this.conditional) throw new Error('no conditional model loaded');
+    return this.conditional;
+  }
+
+  /** The first `count` test images restored at one setting: what a slider move shows. */
+  async conditionalSamples(w: LossWeights, count: number): Promise<SampleGrid> {
+    const c = this.needConditional();
+    if (!this.classifier) throw new Error('no classifier loaded');
+    const data = this.taskDataFor(c.cfg);
+    const inputs = { test: data.test, inputShape: [data.height, data.width, data.channels] as [number, number, number], classifier: this.classifier.net };
+    return conditionalSamples(inputs, c.net, c.entry.ranges, w, count);
+  }
+
+  /** D and C of the conditional restorer at one setting on the whole fixed test subset (no P: that needs a critic). */
+  async conditionalDC(w: LossWeights): Promise<{ D: number; C: number; Cse: number; n: number }> {
+    const c = this.needConditional();
+    if (!this.classifier) throw new Error('no classifier loaded');
+    const classifier = this.classifier.net;
+    const data = this.taskDataFor(c.cfg);
+    const t = testTensors({ test: data.test, inputShape: [data.height, data.width, data.channels], classifier });
+    const view = c.net.at(conditionFeatures(c.entry.ranges, [lossRatios(w)]));
+    try {
+      const dc = tf.tidy(() => {
+        const out = applyInBatches((x) => view.apply(x, { training: false }), t.degraded);
+        const logits = applyInBatches((x) => classifier.apply(x, { training: false }), out as tf.Tensor4D);
+        const err = tf.mean(tf.cast(tf.notEqual(tf.argMax(logits, 1), t.labels), 'float32'));
+        return tf.stack([tf.mean(tf.squaredDifference(out, t.clean)), err]);
+      });
+      const [D, C] = await dc.data();
+      dc.dispose();
+      const n = data.test.count;
+      return { D, C, Cse: binomialSe(C, n), n };
+    } finally {
+      tf.dispose([t.clean, t.degraded, t.labels]);
+    }
+  }
+
+  private dropConditional(): void {
+    this.conditional?.net.dispose();
+    this.conditional = null;
+  }
+
   memory(): { numTensors: number; numBytes: number } {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
@@ -375,6 +442,7 @@ export class TrainService {
   async dispose(): Promise<void> {
     await this.disposeRunner();
     this.dropWarmStart();
+    this.dropConditional();
     this.classifier?.net.dispose();
     this.classifier = null;
   }

@@ -37,6 +37,10 @@ const api = {
   baselines: () => service.baselines(),
   progress: () => service.progress(),
   memory: () => service.memory(),
+  /** Slide mode: a shipped conditional restorer, restored digits and exact D/C at a setting. */
+  loadConditional: (cfg: TrainConfig, modelsBase: string, id: string) => service.loadConditional(cfg, { base: modelsBase }, id),
+  conditionalSamples: (w: LossWeights, count: number) => service.conditionalSamples(w, count),
+  conditionalDC: (w: LossWeights) => service.conditionalDC(w),
   restorerWeights: async () => {
     const w = await service.restorerWeights();
     return w;

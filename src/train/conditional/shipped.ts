@@ -42,7 +42,10 @@ export interface ShippedConditional {
   readonly warmStart: { readonly dir: string; readonly key: string; readonly testMse: number };
   readonly params: { readonly base: number; readonly film: number };
   readonly finalLosses: Record<string, number>;
+  /** Wall time of the training run. */
   readonly trainSeconds: number;
+  /** CPU time of the one-threaded training process: its cost on a quiet core, whatever ran beside it. */
+  readonly cpuSeconds: number;
   readonly backend: string;
   readonly threads: number;
   readonly date: string;
@@ -121,7 +124,8 @@ export function condCardMarkdown(m: ShippedConditional, spec: CondNetSpec, extra
     `- Final batch losses: ${Object.entries(m.finalLosses)
       .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
       .join(', ')}.`,
-    `- Backend: ${m.backend}, ${m.threads} thread(s); wall time ${Math.round(m.trainSeconds)} s (${(m.trainSeconds / 60).toFixed(1)} min); ${m.date}.`,
+    `- Backend: ${m.backend}, ${m.threads} thread(s); CPU time ${Math.round(m.cpuSeconds)} s (${(m.cpuSeconds / 60).toFixed(1)} min), wall time ${Math.round(m.trainSeconds)} s` +
+      ` (${(m.trainSeconds / 60).toFixed(1)} min; longer than the CPU time when other jobs shared the 2 cores); ${m.date}.`,
     `- Command: \`${m.command}\``,
     '',
     ...extra,

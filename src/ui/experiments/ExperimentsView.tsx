@@ -11,7 +11,12 @@ import { useExperiments } from './store';
 import { SweepPanel } from './SweepPanel';
 import { SweepPlots } from './SweepPlots';
 import { useExperimentLink } from './useExperimentLink';
+import { conditionalPreset } from '../../experiments/conditionalPresets';
+import { SlidePanel } from './slide/SlidePanel';
+import { useSlideOverlay } from './slide/useSlideOverlay';
 import './experiments.css';
+// Registers the worker that slide mode's conditional restorer runs in.
+import './slide/registerSlideEngine';
 // Registers the training worker as the engine sweeps run on (started on first use).
 import './workerEngine';
 
@@ -37,6 +42,9 @@ export function ExperimentsView() {
   }, [init]);
   useExperimentLink();
   const shipped = useShippedSweep();
+  const preset = useExperiments((s) => s.draft.preset);
+  const cond = conditionalPreset(preset);
+  const slide = useSlideOverlay();
 
   const source = useMemo(() => (bundle ? sourceFromBundle(bundle) : linked ? sourceFromLink(linked.config, linked.results) : EMPTY), [bundle, linked]);
   // Progress arrives at about 10 Hz and replaces sweep.points each time: the
@@ -77,7 +85,8 @@ export function ExperimentsView() {
           {title}
         </h2>
         <ShippedBanner outcome={shipped} />
-        <SweepPlots source={source} live={live} keyId={openId ?? 'link'} />
+        {cond && <SlidePanel preset={cond.id} />}
+        <SweepPlots source={source} live={live} keyId={openId ?? 'link'} slide={cond ? slide : null} />
         {bundle && <Fig4Grid bundle={bundle} />}
         {bundle && <PointDetails bundle={bundle} />}
       </div>

@@ -2,7 +2,7 @@ import { useContext, useMemo } from 'react';
 import { Plot } from '../../plots/Plot';
 import { PlotScaleContext } from '../../plots/scale';
 import { usePalette } from '../usePalette';
-import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SweepFigureInput } from './figures';
+import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SlideOverlay, type SweepFigureInput } from './figures';
 import type { PlotSource } from './plotData';
 import { useExperiments } from './store';
 
@@ -19,7 +19,7 @@ function onClickIndex(select: (i: number) => void) {
 }
 
 /** The Fig. 3 trio and the 3-D scatter of the sweep shown. */
-export function SweepPlots({ source, live, keyId }: { source: PlotSource; live: LiveTrail | null; keyId: string }) {
+export function SweepPlots({ source, live, keyId, slide = null }: { source: PlotSource; live: LiveTrail | null; keyId: string; slide?: SlideOverlay | null }) {
   const pal = usePalette();
   // Larger type (presentation mode) stacks the legend rows higher: give the plot area that room back.
   const height = Math.round(300 * Math.max(1, useContext(PlotScaleContext).font * 0.9));
@@ -29,8 +29,8 @@ export function SweepPlots({ source, live, keyId }: { source: PlotSource; live: 
   const select = useExperiments((s) => s.select);
 
   const input: SweepFigureInput = useMemo(
-    () => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned }),
-    [keyId, source, live, onlyAdmissible, pinned],
+    () => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned, slide }),
+    [keyId, source, live, onlyAdmissible, pinned, slide],
   );
   const figs = useMemo(
     () => ({ pd: pairFigure('pd', input, pal), cp: pairFigure('cp', input, pal), cd: pairFigure('cd', input, pal), d3: scatter3dFigure(input, pal) }),

@@ -117,11 +117,38 @@ describe('Fig. 3 trio', () => {
     const src = sourceFromBundle(withSe);
     const csv = pairFigure('pd', { key: 'k', points: src.points, baselines: src.baselines, live: null, onlyAdmissible: false, pinned: [] }, pal).csv();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n');
+    expect(lines[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n,D_se');
     const p0 = lines.find((l) => l.startsWith('point,0,'))!;
-    expect(p0.endsWith(',0.05,0.014,1000')).toBe(true);
+    expect(p0.endsWith(',0.05,0.014,1000,')).toBe(true);
     const p1 = lines.find((l) => l.startsWith('point,1,'))!;
-    expect(p1.endsWith(',,,')).toBe(true);
+    expect(p1.endsWith(',,,,')).toBe(true);
+  });
+
+  it('draws ± 1 SE whiskers on the axes that have SEs, and names every iso curve in the legend', () => {
+    const b = fakeBundle();
+    const withSe = { ...b, points: b.points.map((p) => ({ ...p, metrics: { ...p.metrics!, Pse: 0.05 + p.index / 100, Cse: 0.01 } })) };
+    const src = sourceFromBundle(withSe);
+    const inp = { key: 'k', points: src.points, baselines: src.baselines, live: null, onlyAdmissible: false, pinned: [] };
+    const pd = pairFigure('pd', inp, pal);
+    const pts = pd.data.find((t) => (t as { name?: string }).name === 'Finished points') as { error_x?: unknown; error_y?: { array: number[] } };
+    // P against D: whiskers on P (y) only; D has no SE in a sweep file.
+    expect(pts.error_x).toBeUndefined();
+    expect(pts.error_y!.array).toEqual(src.points.map((p) => p.Pse));
+    const iso = pd.data.filter((t) => (t as { legendgroup?: string }).legendgroup === 'iso') as { showlegend?: boolean }[];
+    expect(iso.length).toBeGreaterThan(1);
+    expect(iso.every((t) => t.showlegend)).toBe(true);
+  });
+
+  it('slide mode: the dense family as dots and the slider’s ring, in 2-D, 3-D and the CSV', () => {
+    const fam = [0, 0.5, 1].map((beta, i) => ({ weights: { alpha: 1, beta, gamma: 0 }, D: 0.03 + i / 1000, P: 2 - i, C: 0.3, Dse: 0.001, Pse: 0.1, Cse: 0.01 }));
+    const slide = { family: fam, marker: { D: 0.031, P: 1.2, C: 0.3, label: 'α=1 β=0.4 γ=0 (interpolated)' } };
+    const pd = pairFigure('pd', input({ slide }), pal);
+    expect(byName(pd, 'Conditional model, dense grid').x).toEqual(fam.map((f) => f.D));
+    expect(byName(pd, 'Slider: α=1 β=0.4 γ=0 (interpolated)').y).toEqual([1.2]);
+    const d3 = scatter3dFigure(input({ slide }), pal);
+    expect(byName(d3, 'Slider: α=1 β=0.4 γ=0 (interpolated)').z).toEqual([0.3]);
+    expect(pd.csv()).toContain('conditional,,1,0.5,0,0.031,1,0.3,,,0.1,0.01,,0.001');
+    expect(pd.csv()).toContain('slider,,,,,0.031,1.2,0.3');
   });
 
   it('pinned points are labelled A and B', () => {

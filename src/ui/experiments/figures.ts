@@ -13,6 +13,8 @@ import { isoCurves, type Axis, type DPC, type Weights } from '../../experiments'
 export interface WithSe {
   readonly Pse?: number | null;
   readonly Cse?: number | null;
+  /** SE of D: the training-seed spread (dense grids of conditional models). */
+  readonly Dse?: number | null;
   readonly n?: number;
 }
 
@@ -47,6 +49,13 @@ export interface SweepFigureInput {
   readonly pinned: readonly number[];
   /** Iso-curve tolerance as a fraction of the colour quantity's span. */
   readonly isoFraction?: number;
+  /** Slide mode: a conditional model's dense family and the slider's point on it. */
+  readonly slide?: SlideOverlay | null;
+}
+
+export interface SlideOverlay {
+  readonly family: readonly (DPC & WithSe & { readonly weights: Weights })[];
+  readonly marker: (DPC & { readonly label: string }) | null;
 }
 
 export type PairId = 'pd' | 'cp' | 'cd';
@@ -109,7 +118,7 @@ function span(values: number[]): [number, number] | null {
 
 /** Padded [lo, hi] of the restorer points and the live trail on one axis; null when there is nothing. */
 function dataRange(inp: SweepFigureInput, shown: readonly PlotPoint[], a: Axis): [number, number] | null {
-  const vals = [...shown.map((p) => val(p, a)), ...(inp.live?.trail ?? []).map((t) => val(t, a))];
+  const vals = [...shown.map((p) => val(p, a)), ...(inp.live?.trail ?? []).map((t) => val(t, a)), ...(inp.slide?.family ?? []).map((p) => val(p, a))];
   const s = span(vals);
   if (!s) return null;
   const w = s[1] - s[0] || Math.max(1e-3, Math.abs(s[0]) * 0.1);
@@ -124,6 +133,19 @@ const HOVER =
   'Point %{customdata[0]}: α=%{customdata[1]} β=%{customdata[2]} γ=%{customdata[3]}<br>' +
   'D %{customdata[4]} · P %{customdata[5]} · C %{customdata[6]}<br>%{text}<extra></extra>';
 
+/** The standard error of a point on an axis, when recorded. */
+function seOn(p: WithSe, a: Axis): number | null {
+  const v = a === 'P' ? p.Pse : a === 'C' ? p.Cse : p.Dse;
+  return v === null || v === undefined || !Number.isFinite(v) ? null : v;
+}
+
+/** ± 1 SE whiskers on an axis; none when no point has an SE there. */
+function whiskers(points: readonly WithSe[], a: Axis, color: string): Record<string, unknown> | undefined {
+  const se = points.map((p) => seOn(p, a));
+  if (se.every((v) => v === null)) return undefined;
+  return { type: 'data', array: se.map((v) => v ?? 0), visible: true, color, thickness: 1, width: 2 };
+}
+
 function shownPoints(inp: SweepFigureInput, axes: readonly Axis[]): PlotPoint[] {
   return inp.points.filter((p) => finiteOn(p, axes) && (!inp.onlyAdmissible || p.admissible));
 }
@@ -131,7 +153,7 @@ function shownPoints(inp: SweepFigureInput, axes: readonly Axis[]): PlotPoint[] 
 /** P_se, C_se, n: empty where not recorded (files from before they existed, the live trail). */
 function seCells(p: WithSe): Cell[] {
   const c = (x: number | null | undefined): Cell => (x === null || x === undefined || !Number.isFinite(x) ? '' : x);
-  return [c(p.Pse), c(p.Cse), c(p.n)];
+  return [c(p.Pse), c(p.Cse), c(p.n), c(p.Dse)];
 }
 
 function csvFor(inp: SweepFigureInput): () => string {
@@ -149,7 +171,10 @@ function csvFor(inp: SweepFigureInput): () => string {
       const w = inp.live.weights;
       for (const t of inp.live.trail) rows.push(['training', inp.live.index, w.alpha, w.beta, w.gamma, t.D, t.P, t.C, '', t.iteration]);
     }
-    return toCsv(['kind', 'index', 'alpha', 'beta', 'gamma', 'D', 'P', 'C', 'admissible', 'iteration', 'P_se', 'C_se', 'n'], rows);
+    for (const f of inp.slide?.family ?? []) rows.push(['conditional', '', f.weights.alpha, f.weights.beta, f.weights.gamma, f.D, f.P, f.C, '', '', ...seCells(f)]);
+    const m = inp.slide?.marker;
+    if (m) rows.push(['slider', '', '', '', '', m.D, m.P, m.C, '', '', '', '', '', '']);
+    return toCsv(['kind', 'index', 'alpha', 'beta', 'gamma', 'D', 'P', 'C', 'admissible', 'iteration', 'P_se', 'C_se', 'n', 'D_se'], rows);
   };
 }
 
@@ -178,7 +203,8 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
       mode: 'lines',
       name: `${colour} ≈ ${fmt(cv.level, 3)}`,
       legendgroup: 'iso',
-      showlegend: k === 0,
+      // Every curve is named: which level a dotted line is must be readable in the legend and the PNG.
+      showlegend: true,
       legendgrouptitle: k === 0 ? { text: `iso-${colour} curves` } : undefined,
       x: cv.indices.map((i) => val(shown[i], x)),
       y: cv.indices.map((i) => val(shown[i], y)),
@@ -197,6 +223,8 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
     customdata: shown.map(customdata),
     text: shown.map((p) => (p.admissible ? 'admissible' : 'dominated')),
     hovertemplate: HOVER,
+    error_x: whiskers(shown, x, pal.muted),
+    error_y: whiskers(shown, y, pal.muted),
     marker: {
       size: 10,
       color: shown.map((p) => val(p, colour)),
@@ -224,6 +252,7 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
 
   pinnedTrace(inp, shown, x, y, pal, data);
   liveTraces(inp, x, y, pal, data);
+  slideTraces(inp, x, y, colour, cmin, cmax, pal, data);
   const annotations = baselineMarks(inp, shown, x, y, pal, data);
 
   const xr = annotations.length ? dataRange(inp, shown, x) : null;
@@ -240,6 +269,39 @@ export function pairFigure(id: PairId, inp: SweepFigureInput, pal: Palette): Fig
     annotations,
   };
   return { data, layout, csv: csvFor(inp) };
+}
+
+/**
+ * Slide mode: the conditional model's dense family as small dots coloured by
+ * the third criterion (on the fixed points' colour scale), and the slider's
+ * point as a large ring that moves as the sliders do.
+ */
+function slideTraces(inp: SweepFigureInput, x: Axis, y: Axis, colour: Axis, cmin: number, cmax: number, pal: Palette, data: Data[]): void {
+  const s = inp.slide;
+  if (!s) return;
+  const fam = s.family.filter((p) => finiteOn(p, [x, y, colour]));
+  data.push({
+    type: 'scatter',
+    mode: 'markers',
+    name: 'Conditional model, dense grid',
+    x: fam.map((p) => val(p, x)),
+    y: fam.map((p) => val(p, y)),
+    text: fam.map((p) => `α=${p.weights.alpha} β=${p.weights.beta} γ=${p.weights.gamma}<br>D ${fmt(p.D, 4)} · P ${fmt(p.P, 4)} · C ${fmt(p.C, 4)}`),
+    hovertemplate: '%{text}<extra>conditional</extra>',
+    marker: { size: 5, color: fam.map((p) => val(p, colour)), colorscale: pal.scale as unknown as string, cmin, cmax, opacity: 0.75 },
+  } as Data);
+  const m = s.marker;
+  if (m && finiteOn(m, [x, y])) {
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: `Slider: ${m.label}`,
+      x: [val(m, x)],
+      y: [val(m, y)],
+      hovertemplate: `${m.label}<br>D ${fmt(m.D, 4)} · P ${fmt(m.P, 4)} · C ${fmt(m.C, 4)}<extra>slider</extra>`,
+      marker: { size: 18, symbol: 'circle-open', color: pal.xhat, line: { width: 3, color: pal.xhat } },
+    } as Data);
+  }
 }
 
 function pinnedTrace(inp: SweepFigureInput, shown: readonly PlotPoint[], x: Axis, y: Axis, pal: Palette, data: Data[]): void {
@@ -407,6 +469,32 @@ export function scatter3dFigure(inp: SweepFigureInput, pal: Palette): Figure {
       marker: { size: trail.map((_, i) => (i === trail.length - 1 ? 6 : 2)), color: pal.xhat },
       hovertemplate: `α=${live.weights.alpha} β=${live.weights.beta} γ=${live.weights.gamma}<br>D %{x:.4g} · P %{y:.4g} · C %{z:.4g}<extra>in training</extra>`,
     } as Data);
+  }
+  if (inp.slide) {
+    const fam = inp.slide.family.filter((p) => finiteOn(p, axes));
+    data.push({
+      type: 'scatter3d',
+      mode: 'markers',
+      name: 'Conditional model, dense grid',
+      x: fam.map((p) => p.D),
+      y: fam.map((p) => p.P as number),
+      z: fam.map((p) => p.C),
+      hovertemplate: 'D %{x:.4g} · P %{y:.4g} · C %{z:.4g}<extra>conditional</extra>',
+      marker: { size: 2.5, color: fam.map((p) => p.C), colorscale: pal.scale as unknown as string, cmin, cmax, opacity: 0.7 },
+    } as Data);
+    const m = inp.slide.marker;
+    if (m && finiteOn(m, axes)) {
+      data.push({
+        type: 'scatter3d',
+        mode: 'markers',
+        name: `Slider: ${m.label}`,
+        x: [m.D],
+        y: [m.P as number],
+        z: [m.C],
+        hovertemplate: `${m.label}<br>D %{x:.4g} · P %{y:.4g} · C %{z:.4g}<extra>slider</extra>`,
+        marker: { size: 8, symbol: 'circle-open', color: pal.xhat, line: { width: 3, color: pal.xhat } },
+      } as Data);
+    }
   }
   // Baselines only when they do not flatten the cloud: within 3 spans of it.
   const ranges = axes.map((a) => dataRange(inp, shown, a));

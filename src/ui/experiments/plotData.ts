@@ -28,6 +28,7 @@ interface Measured extends WithSe {
 const seOf = (m: WithSe): WithSe => ({
   ...(m.Pse !== undefined ? { Pse: m.Pse } : {}),
   ...(m.Cse !== undefined ? { Cse: m.Cse } : {}),
+  ...(m.Dse !== undefined ? { Dse: m.Dse } : {}),
   ...(m.n !== undefined ? { n: m.n } : {}),
 });
 

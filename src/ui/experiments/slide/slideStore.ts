@@ -1,0 +1,164 @@
+import { create } from 'zustand';
+import type { CondPresetId } from '../../../experiments/conditionalPresets';
+import { denseGridOf, type DenseGrid } from '../../../experiments/denseGrid';
+import type { ExperimentBundle, Thumbnails } from '../../../experiments/records';
+import { toThumbnails } from '../../../experiments/sweep/thumbnails';
+import type { ShippedConditional } from '../../../train/conditional/shipped';
+import { latestWins, type LatestWins } from '../../../workers/latestWins';
+import type { SlideEngine } from './slideEngine';
+
+/**
+ * Slide mode: one shipped loss-conditional restorer, a slider position
+ * (alpha, beta, gamma), and what the position shows: the dense grid's
+ * readout (computed by the view from `grid`, synchronously), 16 test digits
+ * restored at that position by the worker (latest wins: while one forward
+ * pass runs, newer positions replace each other and only the newest runs
+ * next, so a fast drag never shows an older position after a newer one), and
+ * once the drag settles, D and C recomputed on the whole test subset at the
+ * exact position.
+ */
+
+export interface SlidePos {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly gamma: number;
+}
+
+export const SAMPLE_COUNT = 16;
+/** Quiet time after the last move before the exact D and C are computed. */
+export const SETTLE_MS = 250;
+
+interface Tagged {
+  readonly seq: number;
+  readonly pos: SlidePos;
+  readonly t0: number;
+}
+
+export interface SlideState {
+  status: 'off' | 'loading' | 'ready' | 'failed';
+  message: string | null;
+  preset: CondPresetId | null;
+  entry: ShippedConditional | null;
+  dense: ExperimentBundle | null;
+  grid: DenseGrid | null;
+  pos: SlidePos;
+  /** Sequence number of the newest position. */
+  seq: number;
+  samples: { thumbs: Thumbnails; pos: SlidePos; seq: number } | null;
+  exact: { D: number; C: number; Cse: number; n: number; pos: SlidePos } | null;
+  /** ms from the move to the restored pixels being in the store, for the newest samples shown. */
+  latencyMs: number | null;
+  dropped: number;
+  open(preset: CondPresetId, pos?: Partial<SlidePos>): Promise<void>;
+  move(pos: Partial<SlidePos>): void;
+  close(): void;
+}
+
+const START: SlidePos = { alpha: 1, beta: 0, gamma: 0 };
+
+let engineFactory: () => SlideEngine = () => {
+  throw new Error('no slide engine registered');
+};
+let engine: SlideEngine | null = null;
+let sampler: LatestWins<Tagged> | null = null;
+let exacter: LatestWins<Tagged> | null = null;
+let settleTimer: ReturnType<typeof setTimeout> | null = null;
+let opening = 0;
+
+/** The view registers the worker engine; tests register a fake. */
+export function registerSlideEngine(f: () => SlideEngine): void {
+  engineFactory = f;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const useSlide = create<SlideState>()((set, get) => {
+  const teardown = () => {
+    sampler?.dispose();
+    exacter?.dispose();
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = null;
+    sampler = exacter = null;
+  };
+  const submit = () => {
+    const { pos, seq } = get();
+    const tag: Tagged = { pos, seq, t0: performance.now() };
+    sampler?.submit(tag);
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      settleTimer = null;
+      exacter?.submit(tag);
+    }, SETTLE_MS);
+  };
+  return {
+    status: 'off',
+    message: null,
+    preset: null,
+    entry: null,
+    dense: null,
+    grid: null,
+    pos: START,
+    seq: 0,
+    samples: null,
+    exact: null,
+    latencyMs: null,
+    dropped: 0,
+
+    async open(preset, pos) {
+      if (get().preset === preset && get().status !== 'failed' && get().status !== 'off') {
+        if (pos) get().move(pos);
+        return;
+      }
+      const my = ++opening;
+      teardown();
+      engine ??= engineFactory();
+      const e = engine;
+      set({ status: 'loading', message: null, preset, entry: null, dense: null, grid: null, samples: null, exact: null, pos: { ...START, ...pos }, seq: get().seq + 1 });
+      try {
+        const { entry, dense } = await e.open(preset);
+        if (my !== opening) return;
+        sampler = latestWins(
+          (t: Tagged) => e.samples(t.pos, SAMPLE_COUNT).then((g) => ({ g, t })),
+          ({ g, t }) => {
+            // Results arrive in order, but a position older than the one shown never replaces it.
+            if (t.seq < (get().samples?.seq ?? -1)) return;
+            set({ samples: { thumbs: toThumbnails(g), pos: t.pos, seq: t.seq }, latencyMs: performance.now() - t.t0, dropped: sampler?.dropped ?? 0 });
+          },
+          (err) => set({ message: `The restorer could not run: ${message(err)}` }),
+        );
+        exacter = latestWins(
+          (t: Tagged) => e.dc(t.pos).then((r) => ({ r, t })),
+          ({ r, t }) => {
+            if (t.seq === get().seq) set({ exact: { ...r, pos: t.pos } });
+          },
+          (err) => set({ message: `D and C could not be computed: ${message(err)}` }),
+        );
+        set({ status: 'ready', entry, dense, grid: denseGridOf(dense, entry.ranges) });
+        submit();
+      } catch (err) {
+        if (my !== opening) return;
+        set({ status: 'failed', message: `Slide mode is unavailable: ${message(err)}` });
+      }
+    },
+
+    move(p) {
+      const pos = { ...get().pos, ...p };
+      if (pos.alpha === get().pos.alpha && pos.beta === get().pos.beta && pos.gamma === get().pos.gamma) return;
+      set({ pos, seq: get().seq + 1, exact: null });
+      if (get().status === 'ready') submit();
+    },
+
+    close() {
+      opening++;
+      teardown();
+      engine?.dispose();
+      engine = null;
+      set({ status: 'off', preset: null, entry: null, dense: null, grid: null, samples: null, exact: null, message: null });
+    },
+  };
+});
+
+/** For e2e and benches: resolves when no forward pass is running or queued. */
+export function slideIdle(): Promise<void> {
+  return sampler?.idle() ?? Promise.resolve();
+}
