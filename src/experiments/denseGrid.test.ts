@@ -72,6 +72,9 @@ describe('dense grid readout', () => {
     expect(readDense(line, { beta: 0.1, gamma: 0.5 })!.kind).toBe('exact');
     const r = readDense(line, { beta: 0.05, gamma: 0.5 })!;
     expect(r.kind).toBe('interpolated');
+    expect(r.outside).toBe(false);
+    // Off the grid's only gamma: the edge's value, and said to be outside.
+    expect(readDense(line, { beta: 0.1, gamma: 1 })!.outside).toBe(true);
     expect(r.value.P!).toBeLessThan(cell(1, 0).P);
     expect(r.value.P!).toBeGreaterThan(cell(2, 0).P);
   });

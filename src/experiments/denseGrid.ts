@@ -28,10 +28,14 @@ export interface DenseGrid {
   readonly ranges: ConditionRanges;
 }
 
-export type DenseReadout =
+export type DenseReadout = (
   | { readonly kind: 'exact'; readonly value: DenseValue; readonly at: LossRatios }
   | { readonly kind: 'interpolated'; readonly value: DenseValue; readonly between: readonly LossRatios[] }
-  | { readonly kind: 'nearest'; readonly value: DenseValue; readonly at: LossRatios };
+  | { readonly kind: 'nearest'; readonly value: DenseValue; readonly at: LossRatios }
+) & {
+  /** The position lies beyond the grid on some axis (Exp-2's grid has one gamma): the value is the grid's edge. */
+  readonly outside: boolean;
+};
 
 const sortedUnique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
 
@@ -72,6 +76,8 @@ export function readDense(g: DenseGrid, r: LossRatios): DenseReadout | null {
   const y = ratioFeature(r.gamma, g.ranges.gamma);
   const bi = bracket(fb, x);
   const gi = bracket(fg, y);
+  const beyond = (fs: number[], v: number) => v < fs[0] - 1e-9 || v > fs[fs.length - 1] + 1e-9;
+  const outside = beyond(fb, x) || beyond(fg, y);
   const onB = bi.t === 0 || bi.t === 1 || g.betas.length === 1;
   const onG = gi.t === 0 || gi.t === 1 || g.gammas.length === 1;
   const i0 = bi.i;
@@ -84,7 +90,7 @@ export function readDense(g: DenseGrid, r: LossRatios): DenseReadout | null {
     const v = lerp(lerp(corners[0]!, corners[1]!, gi.t), lerp(corners[2]!, corners[3]!, gi.t), bi.t);
     const exactB = onB && g.betas[bi.t === 1 ? i1 : i0] === r.beta;
     const exactG = onG && g.gammas[gi.t === 1 ? j1 : j0] === r.gamma;
-    if (exactB && exactG) return { kind: 'exact', value: v, at: { beta: g.betas[bi.t === 1 ? i1 : i0], gamma: g.gammas[gi.t === 1 ? j1 : j0] } };
+    if (exactB && exactG) return { kind: 'exact', value: v, at: { beta: g.betas[bi.t === 1 ? i1 : i0], gamma: g.gammas[gi.t === 1 ? j1 : j0] }, outside };
     // Only the corners that carry weight.
     const is = bi.t === 0 ? [i0] : bi.t === 1 ? [i1] : [i0, i1];
     const js = gi.t === 0 ? [j0] : gi.t === 1 ? [j1] : [j0, j1];
@@ -92,7 +98,7 @@ export function readDense(g: DenseGrid, r: LossRatios): DenseReadout | null {
       const [i, j] = k.split(',').map(Number);
       return { beta: g.betas[i], gamma: g.gammas[j] };
     });
-    return { kind: 'interpolated', value: v, between };
+    return { kind: 'interpolated', value: v, between, outside };
   }
   // Not all corners evaluated yet: the nearest evaluated point, in feature space.
   let best: { d: number; i: number; j: number } | null = null;
@@ -105,7 +111,7 @@ export function readDense(g: DenseGrid, r: LossRatios): DenseReadout | null {
   );
   if (!best) return null;
   const { i, j } = best;
-  return { kind: 'nearest', value: g.cells[i][j]!, at: { beta: g.betas[i], gamma: g.gammas[j] } };
+  return { kind: 'nearest', value: g.cells[i][j]!, at: { beta: g.betas[i], gamma: g.gammas[j] }, outside };
 }
 
 /** Every evaluated cell with its weights, for the plots' dense family. */

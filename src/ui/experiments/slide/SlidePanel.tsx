@@ -20,6 +20,7 @@ const pm = (v: number | null, se: number | null, d: number) => (v === null || !N
 
 function readoutNote(r: DenseReadout | null): string {
   if (!r) return 'No grid point evaluated yet.';
+  if (r.outside) return 'Beyond the dense grid on one axis: these are the values at its edge, not at this setting.';
   if (r.kind === 'exact') return `Exact: a dense-grid point (β ${r.at.beta}, γ ${r.at.gamma}).`;
   if (r.kind === 'nearest') return `Nearest evaluated grid point (β ${r.at.beta}, γ ${r.at.gamma}); the rest of the grid is not evaluated yet.`;
   return `Interpolated between the grid points ${r.between.map((b) => `(β ${b.beta}, γ ${b.gamma})`).join(', ')}.`;

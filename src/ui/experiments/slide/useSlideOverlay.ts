@@ -20,7 +20,8 @@ export function useSlideOverlay(): SlideOverlay | null {
   return useMemo(() => {
     if (!on || !grid || !family) return null;
     const r = readDense(grid, lossRatios(pos));
-    const label = `α=${pos.alpha} β=${pos.beta} γ=${pos.gamma}${r?.kind === 'interpolated' ? ' (interpolated)' : r?.kind === 'nearest' ? ' (nearest evaluated)' : ''}`;
+    const how = r?.outside ? ' (grid edge)' : r?.kind === 'interpolated' ? ' (interpolated)' : r?.kind === 'nearest' ? ' (nearest evaluated)' : '';
+    const label = `α=${pos.alpha} β=${pos.beta} γ=${pos.gamma}${how}`;
     return { family, marker: r ? { D: r.value.D, P: r.value.P ?? NaN, C: r.value.C, label } : null };
   }, [on, grid, family, pos]);
 }
