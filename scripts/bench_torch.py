@@ -7,6 +7,8 @@ benchIteration times the TypeScript Trainer (src/train/trainer.ts step('both')).
     /usr/bin/python3 scripts/bench_torch.py --threads 2 [--batch 50] [--reps 3]
         [--warmup 1] [--presets fast,paper]
     /usr/bin/python3 scripts/bench_torch.py --check DIR    (see (c) below)
+    /usr/bin/python3 scripts/bench_torch.py --conditional exp1,exp2,exp3,exp4 --threads 2
+        [--batch 25] [--reps 3] [--warmup 1]    (npm run bench:conditional; see (d) below)
 
 Each timed line is JSON: preset, threads, batch, ms (median of the reps after
 the warm-up iterations), ms_all, torch version, parameter counts per network
@@ -83,6 +85,20 @@ How the architectures and the step were checked against the TypeScript ones:
         paper (a few entries whose |g| is at noise).
       The check fails above 1e-4 on a loss, 5e-2 on a gradient, or when fewer
       than half the steps agree to 1e-5.
+
+(d) --conditional: for each MNIST conditional preset (src/experiments/
+  conditionalPresets.ts: Exp-1 to Exp-4 with their c0 and task, fast restorer,
+  clip critic, batch 25, 1 critic step), one line with the median ms of the
+  fixed-weight iteration (Trainer above, 1 critic step, at the geometric middle
+  of the preset's ranges, both weights nonzero) and of the loss-conditional
+  iteration (CondTrainer: FiLM restorer and critic as src/models/
+  conditional.ts, weights drawn per example as src/train/conditional/
+  weightSampler.ts, per-example loss), timed alternately after the warm-up.
+  Runs in PyTorch's default configuration: OMP_WAIT_POLICY is not set here
+  (the line printed says what the environment had) and the thread count is
+  --threads (PyTorch's own default printed as default_threads). The nets'
+  parameter counts (FiLM included) and forward FLOPs, the ranges, task and
+  c0 are compared with the TypeScript ones by scripts/bench/torch.ts.
 """
 import argparse
 import json
@@ -95,7 +111,11 @@ import time
 # libgomp's default spin-wait made 2 threads ~5x slower than 1 on this 2-core
 # machine while other processes ran (fast preset 2.3 s vs 0.45 s); passive
 # waiting avoids that. OMP_WAIT_POLICY=ACTIVE in the environment overrides it.
-os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
+# --conditional (npm run bench:conditional) runs PyTorch in its default
+# configuration instead: on a quiet machine PASSIVE made this iteration about
+# twice as slow as libgomp's default (issue 23).
+if '--conditional' not in sys.argv:
+    os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
@@ -447,6 +467,234 @@ def bench(preset, batch, reps, warmup, threads):
                 fwd_flops=costs, flops=iteration_flops(R, Cr, C0, batch, CFG['critic_steps']))
 
 
+# ---------------------------------------------------------------- loss-conditional (--conditional)
+# The twin of `npm run bench:conditional` (scripts/bench/conditional.ts): per
+# MNIST conditional preset, one iteration of the fixed-weight trainer above and
+# one of the loss-conditional trainer (src/train/conditional/trainer.ts), timed
+# alternately in one process, in PyTorch's default configuration (no
+# OMP_WAIT_POLICY set here).
+
+def sr(preset, gen, c=1):
+    """src/models/zoo.ts restorerSpec('sr', preset)."""
+    k1, k2 = (9, 5) if preset == 'paper' else (3, 3)
+    a, b = {'paper': (64, 32), 'fast': (32, 16), 'tiny': (8, 4)}[preset]
+    return Net(f'sr-{preset}', (c, 28, 28), [
+        Conv('c1', k1, c, a, gen=gen), Act('relu'),
+        Conv('c2', k2, a, b, gen=gen), Act('relu'),
+        Conv('c3', k2, b, c, gen=gen), Act('clip'),
+    ])
+
+
+def logistic(gen):
+    return Net('logistic', (1, 28, 28), [Act('flatten'), Dense('fc', 784, 10, gen=gen)])
+
+
+def cnn2(gen):
+    layers, c = [], 1
+    for b in (1, 2, 3):
+        layers += [Conv(f'b{b}c1', 3, c, 64, gen=gen), Act('relu'), Conv(f'b{b}c2', 3, 64, 64, gen=gen), Act('relu'), Act('maxpool')]
+        c = 64
+    return Net('cnn2', (1, 28, 28), layers + [
+        Act('flatten'), Dense('fc1', 576, 256, gen=gen), Act('relu'), Act('dropout', 0.5), Dense('fc2', 256, 10, gen=gen)])
+
+
+CLASSIFIERS = {'logistic': logistic, 'cnn1': cnn1, 'cnn2': cnn2}
+
+# src/experiments/conditionalPresets.ts CONDITIONAL_PRESETS with their
+# experiment presets (src/experiments/presets.ts): fast restorer, weight-clipped
+# fast critic, batch 25, 1 critic step; ranges (lo, hi, pZero) of beta/alpha
+# and gamma/alpha. scripts/bench/torch.ts compares all of it with the
+# TypeScript presets on every run.
+DENOISE_RANGES = dict(beta=(1e-3, 1.0, 0.15), gamma=(1e-3, 2.0, 0.15))
+COND_PRESETS = {
+    'exp1': dict(task='denoise', classifier='logistic', ranges=DENOISE_RANGES),
+    'exp2': dict(task='denoise', classifier='cnn1', ranges=DENOISE_RANGES),
+    'exp3': dict(task='denoise', classifier='cnn2', ranges=DENOISE_RANGES),
+    'exp4': dict(task='sr', classifier='cnn1', ranges=dict(beta=(1e-3, 0.2, 0.15), gamma=(1e-4, 0.02, 0.15))),
+}
+COND_BATCH = 25
+COND_CRITIC_STEPS = 1
+FILM_HIDDEN = 32
+CONDITION_FEATURES = 2
+
+
+def fixed_setting(ranges):
+    """scripts/bench/conditional.ts fixedSetting: the geometric middle of each range, 2 significant digits."""
+    return {k: float(f'{math.sqrt(ranges[k][0] * ranges[k][1]):.2g}') for k in ('beta', 'gamma')}
+
+
+def ratio_feature(r, lo, hi):
+    """src/models/conditioning.ts ratioFeature."""
+    eps = lo / 2
+    a, b = math.log(eps), math.log(hi + eps)
+    return 2 * (torch.log(r.clamp(min=0) + eps) - a) / (b - a) - 1
+
+
+def draw_weights(ranges, n, gen):
+    """src/train/conditional/weightSampler.ts: per example, each ratio 0 with pZero, else log-uniform on [lo, hi]."""
+    out = []
+    for key in ('beta', 'gamma'):
+        lo, hi, p_zero = ranges[key]
+        u1, u2 = torch.rand(n, generator=gen), torch.rand(n, generator=gen)
+        out.append(torch.where(u1 < p_zero, torch.zeros(n), torch.exp(math.log(lo) + u2 * (math.log(hi) - math.log(lo)))))
+    beta, gamma = out
+    cond = torch.stack([ratio_feature(beta, *ranges['beta'][:2]), ratio_feature(gamma, *ranges['gamma'][:2])], 1)
+    return beta, gamma, cond
+
+
+class CondNet:
+    """src/models/conditional.ts: FiLM h * (1 + s) + t (critic: 1 + tanh(s)) at the output of
+    every layer that feeds a relu/lrelu on a conv feature map; s, t per example and channel
+    from a 2 -> 32 -> 32 ReLU trunk and one zero-initialised linear head per modulated layer."""
+
+    def __init__(self, base, bounded, gen, features=CONDITION_FEATURES, hidden=FILM_HIDDEN):
+        self.base, self.bounded = base, bounded
+        self.films = {}
+        for i, (l, _, _) in enumerate(base.trace):
+            if i > 0 and l.kind in ('relu', 'lrelu') and len(base.trace[i - 1][2]) == 4:
+                self.films[i - 1] = base.trace[i - 1][2][1]
+
+        def glorot(nin, nout):
+            limit = math.sqrt(6 / (nin + nout))
+            return ((torch.rand(nout, nin, generator=gen) * 2 - 1) * limit).requires_grad_()
+        self.w1, self.b1 = glorot(features, hidden), torch.zeros(hidden).requires_grad_()
+        self.w2, self.b2 = glorot(hidden, hidden), torch.zeros(hidden).requires_grad_()
+        self.heads = {i: (torch.zeros(2 * c, hidden).requires_grad_(), torch.zeros(2 * c).requires_grad_()) for i, c in self.films.items()}
+
+    def film_params(self):
+        return [self.w1, self.b1, self.w2, self.b2] + [p for w, b in self.heads.values() for p in (w, b)]
+
+    def params(self):
+        return self.base.params() + self.film_params()
+
+    def requires_grad(self, flag):
+        for p in self.params():
+            p.requires_grad_(flag)
+
+    def __call__(self, x, cond, training, update=False):
+        code = F.relu(F.linear(F.relu(F.linear(cond, self.w1, self.b1)), self.w2, self.b2))
+        for i, l in enumerate(self.base.layers):
+            x = l(x, training, update)
+            hd = self.heads.get(i)
+            if hd is not None:
+                st = F.linear(code, *hd)
+                c = hd[1].shape[0] // 2
+                s, t = st[:, :c], st[:, c:]
+                scale = 1 + torch.tanh(s) if self.bounded else 1 + s
+                x = x * scale[:, :, None, None] + t[:, :, None, None]
+        return x
+
+
+class CondTrainer:
+    """src/train/conditional/trainer.ts: per-example loss MSE_i + b_i (-critic(X^_i | w_i)) + g_i CE_i,
+    batch mean; the critic compares x_i and X^_i under the same w_i; clipping on the base critic only."""
+
+    def __init__(self, R, Cr, C0, cfg):
+        self.R, self.Cr, self.C0, self.cfg = R, Cr, C0, cfg
+        C0.requires_grad(False)
+        self.r_adam = Adam(R.params(), cfg['restorer_lr'], cfg['beta1'], cfg['beta2'])
+        self.c_adam = Adam(Cr.params(), cfg['critic_lr'], cfg['beta1'], cfg['beta2'])
+        self.iteration = 0
+        self.clip_critic()
+
+    @torch.no_grad()
+    def clip_critic(self):
+        c = self.cfg['clip']
+        for p in self.Cr.base.params():
+            p.clamp_(-c, c)
+
+    def critic_step(self, x, y, cond):
+        with torch.no_grad():
+            fake = self.R(y, cond, True)
+        real_out = self.Cr(x, cond, True)
+        loss = self.Cr(fake, cond, True).mean() - real_out.mean()
+        grads = torch.autograd.grad(loss, self.Cr.params())
+        self.c_adam.apply(grads)
+        self.clip_critic()
+        return loss.detach()
+
+    def restorer_step(self, x, y, labels, beta, gamma, cond):
+        cfg, i = self.cfg, self.iteration
+        lr = cfg['restorer_lr'] / cfg['lr_decay_factor'] ** (i // cfg['lr_decay_every']) if cfg['lr_decay_every'] > 0 else cfg['restorer_lr']
+        self.Cr.requires_grad(False)
+        try:
+            xh = self.R(y, cond, True, update=True)
+            mse_i = ((xh - x) ** 2).mean(dim=(1, 2, 3))
+            adv_i = -self.Cr(xh, cond, True).reshape(-1)
+            ce_i = F.cross_entropy(self.C0(xh, False), labels, reduction='none')
+            total = (mse_i + beta * adv_i + gamma * ce_i).mean()
+            grads = torch.autograd.grad(total, self.R.params())
+        finally:
+            self.Cr.requires_grad(True)
+        self.r_adam.apply(grads, lr)
+        self.iteration += 1
+        return dict(mse=mse_i.mean().detach(), adv=adv_i.mean().detach(), ce=ce_i.mean().detach(), total=total.detach())
+
+
+def bench_conditional(pid, batch, reps, warmup, threads, default_threads):
+    p = COND_PRESETS[pid]
+    fixed = fixed_setting(p['ranges'])
+    cfg = dict(CFG, critic_steps=COND_CRITIC_STEPS, mse_warmup=0, **fixed)
+    gen = torch.Generator().manual_seed(1)
+    restorer = denoiser if p['task'] == 'denoise' else sr
+    C0 = CLASSIFIERS[p['classifier']](gen)
+    fixed_tr = Trainer(restorer('fast', gen), critic('fast', gen), C0, cfg)
+    Rc, Crc = CondNet(restorer('fast', gen), False, gen), CondNet(critic('fast', gen), True, gen)
+    cond_tr = CondTrainer(Rc, Crc, C0, cfg)
+
+    dgen = torch.Generator().manual_seed(3)
+    n = max(2 * batch, 64)
+    images = torch.rand(n, 1, 28, 28, generator=dgen)
+    labels_all = torch.randint(0, 10, (n,), generator=dgen)
+    # SR: fixed degraded inputs made once (as src/train/taskData.ts), x6 area down and bicubic up.
+    degraded = F.interpolate(F.avg_pool2d(F.pad(images, (1, 1, 1, 1)), 6), size=(28, 28), mode='bicubic', align_corners=False).clamp(0, 1)
+
+    def draw():
+        idx = torch.randperm(n, generator=dgen)[:batch]
+        x = images[idx]
+        y = x + CFG['sigma'] * torch.randn(x.shape, generator=dgen) if p['task'] == 'denoise' else degraded[idx]
+        return x, y, labels_all[idx]
+
+    def fixed_iteration():
+        losses = [fixed_tr.critic_step(*draw()[:2]) for _ in range(COND_CRITIC_STEPS)]
+        r = fixed_tr.restorer_step(*draw())
+        return [float(v) for v in losses + list(r.values())]  # the read-back
+
+    def cond_iteration():
+        losses = []
+        for _ in range(COND_CRITIC_STEPS):
+            x, y, _ = draw()
+            losses.append(cond_tr.critic_step(x, y, draw_weights(p['ranges'], batch, dgen)[2]))
+        r = cond_tr.restorer_step(*draw(), *draw_weights(p['ranges'], batch, dgen))
+        return [float(v) for v in losses + list(r.values())]
+
+    def timed(f):
+        t0 = time.perf_counter()
+        f()
+        return (time.perf_counter() - t0) * 1000
+
+    for _ in range(max(1, warmup)):
+        timed(fixed_iteration)
+        timed(cond_iteration)
+    ms_fixed, ms_cond = [], []
+    for i in range(reps):  # alternating, as scripts/bench/conditional.ts
+        if i % 2 == 0:
+            ms_fixed.append(timed(fixed_iteration))
+            ms_cond.append(timed(cond_iteration))
+        else:
+            ms_cond.append(timed(cond_iteration))
+            ms_fixed.append(timed(fixed_iteration))
+    count = lambda ps: sum(q.numel() for q in ps)  # noqa: E731
+    return dict(mode='conditional', preset=pid, task=p['task'], classifier=p['classifier'], restorer='fast', critic='clip', batch=batch,
+                critic_steps=COND_CRITIC_STEPS, ranges={k: list(v) for k, v in p['ranges'].items()}, fixed=fixed,
+                threads=threads, default_threads=default_threads, ms_fixed=statistics.median(ms_fixed), ms_cond=statistics.median(ms_cond),
+                ms_fixed_all=ms_fixed, ms_cond_all=ms_cond, warmup=max(1, warmup), reps=reps, torch=torch.__version__,
+                omp_wait_policy=os.environ.get('OMP_WAIT_POLICY', 'unset (default)'),
+                params=dict(restorer=Rc.base.param_count(), restorer_film=count(Rc.film_params()), critic=Crc.base.param_count(),
+                            critic_film=count(Crc.film_params()), classifier=C0.param_count()),
+                fwd_flops=dict(restorer=Rc.base.cost()['fwd'], critic=Crc.base.cost()['fwd'], classifier=C0.cost()['fwd']))
+
+
 # ---------------------------------------------------------------- check against tfjs
 
 def load_dump(d):
@@ -599,13 +847,23 @@ def check(d):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--threads', type=int, default=os.cpu_count())
-    ap.add_argument('--batch', type=int, default=50)
+    ap.add_argument('--batch', type=int, default=None, help=f'default 50; {COND_BATCH} with --conditional')
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--warmup', type=int, default=1)
     ap.add_argument('--presets', default='fast,paper')
     ap.add_argument('--check', metavar='DIR', help='compare against a tfjs dump written by scripts/bench/torch.ts')
+    ap.add_argument('--conditional', metavar='PRESETS', help='time the loss-conditional iteration against the fixed-weight one for these '
+                    f'conditional presets ({",".join(COND_PRESETS)}), in PyTorch\'s default configuration')
     a = ap.parse_args()
+    default_threads = torch.get_num_threads()
     torch.set_num_threads(a.threads)
+    if a.conditional:
+        for pid in a.conditional.split(','):
+            if pid not in COND_PRESETS:
+                ap.error(f'--conditional: no preset {pid}')
+            print(json.dumps(bench_conditional(pid, a.batch or COND_BATCH, a.reps, a.warmup, a.threads, default_threads)), flush=True)
+        return
+    a.batch = a.batch or 50
     if a.check:
         sys.exit(0 if check(a.check) else 1)
     for preset in a.presets.split(','):

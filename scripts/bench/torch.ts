@@ -8,6 +8,10 @@
  * (checkTorch) replays one Trainer iteration of each preset in PyTorch from the
  * same initial weights and batches and prints the agreement of the losses and
  * of the weights after the steps; it exits non-zero past the tolerances.
+ *
+ * runTorchCondBench is the PyTorch row of `npm run bench:conditional`
+ * (bench_torch.py --conditional, in PyTorch's default configuration), checked
+ * against our conditional presets and nets the same way.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,8 +27,11 @@ import { benchFlops } from '../../src/train/bench';
 import { DEFAULT_CONFIG } from '../../src/train/config';
 import { squaresSet } from '../../src/train/fixtures';
 import { makeTaskData, type HostBatch } from '../../src/train/taskData';
-import { Trainer } from '../../src/train/trainer';
+import { restorerKind, Trainer } from '../../src/train/trainer';
+import { CONDITIONAL_PRESETS, type CondPresetId } from '../../src/experiments/conditionalPresets';
+import { condSpec, filmParamCount } from '../../src/models/conditional';
 import { useBackend } from '../nodeTf';
+import { COND_BENCH_INPUT, condBenchConfig, fixedSetting } from './conditional';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(REPO_DIR, 'scripts/bench_torch.py');
@@ -114,6 +121,119 @@ export function runTorchBench(o: TorchBenchOptions): { results: TorchResult[] } 
         torch: raw.torch,
         params: raw.params,
         flops: raw.flops,
+        mismatch: bad.length ? bad.join('; ') : undefined,
+      };
+    });
+  return { results };
+}
+
+// ------------------------------------------------------------------ the conditional twin (npm run bench:conditional)
+
+export interface TorchCondResult {
+  readonly preset: CondPresetId;
+  readonly threads: number;
+  /** torch.get_num_threads() before the script set --threads. */
+  readonly defaultThreads: number;
+  readonly batch: number;
+  /** Medians over the reps. */
+  readonly msFixed: number;
+  readonly msCond: number;
+  readonly reps: number;
+  readonly torch: string;
+  readonly ompWaitPolicy: string;
+  /** Set when a net, range, task or c0 differs from ours (the row then does not measure the same work). */
+  readonly mismatch?: string;
+}
+
+interface RawCondLine {
+  mode: 'conditional';
+  preset: CondPresetId;
+  task: string;
+  classifier: string;
+  restorer: string;
+  critic: string;
+  batch: number;
+  critic_steps: number;
+  ranges: { beta: [number, number, number]; gamma: [number, number, number] };
+  fixed: { beta: number; gamma: number };
+  threads: number;
+  default_threads: number;
+  ms_fixed: number;
+  ms_cond: number;
+  reps: number;
+  torch: string;
+  omp_wait_policy: string;
+  params: { restorer: number; restorer_film: number; critic: number; critic_film: number; classifier: number };
+  fwd_flops: { restorer: number; critic: number; classifier: number };
+}
+
+/** What differs between bench_torch.py's conditional preset and ours. */
+function condMismatches(r: RawCondLine): string[] {
+  const cp = CONDITIONAL_PRESETS.find((p) => p.id === r.preset);
+  if (!cp) return [`no conditional preset ${r.preset}`];
+  const { cfg, classifier } = condBenchConfig(cp);
+  const input = COND_BENCH_INPUT;
+  const restorer = condSpec(restorerSpec(restorerKind(cfg.task), cfg.preset, input), { boundedScale: false });
+  const critic = condSpec(criticSpec(cfg.preset, cfg.criticMode, input), { boundedScale: true });
+  const c0 = classifierSpec(classifier);
+  const out: string[] = [];
+  const same = (what: string, theirs: unknown, ours: unknown) => {
+    if (JSON.stringify(theirs) !== JSON.stringify(ours)) out.push(`${what} ${JSON.stringify(theirs)} vs ${JSON.stringify(ours)}`);
+  };
+  same('task', r.task, cfg.task);
+  same('c0', r.classifier, classifier);
+  same('restorer', r.restorer, cfg.preset);
+  same('critic', r.critic, cfg.criticMode);
+  same('batch', r.batch, cfg.batchSize);
+  same('critic steps', r.critic_steps, cfg.criticSteps);
+  same('fixed setting', r.fixed, fixedSetting(cp.ranges));
+  for (const k of ['beta', 'gamma'] as const) same(`${k} range`, r.ranges[k], [cp.ranges[k].lo, cp.ranges[k].hi, cp.ranges[k].pZero]);
+  same('restorer params', r.params.restorer, paramCount(restorer.base));
+  same('restorer FiLM params', r.params.restorer_film, filmParamCount(restorer));
+  same('critic params', r.params.critic, paramCount(critic.base));
+  same('critic FiLM params', r.params.critic_film, filmParamCount(critic));
+  same('c0 params', r.params.classifier, paramCount(c0));
+  same('restorer FLOPs', r.fwd_flops.restorer, forwardFlops(restorer.base));
+  same('critic FLOPs', r.fwd_flops.critic, forwardFlops(critic.base));
+  same('c0 FLOPs', r.fwd_flops.classifier, forwardFlops(c0));
+  return out;
+}
+
+/**
+ * Environment variables that change how libgomp waits: removed from the
+ * child's environment, so PyTorch runs in its default configuration (issue 23).
+ */
+export const NON_DEFAULT_OMP_ENV = ['OMP_WAIT_POLICY', 'GOMP_SPINCOUNT', 'KMP_BLOCKTIME'] as const;
+
+/**
+ * scripts/bench_torch.py --conditional: per preset, the fixed-weight and the
+ * loss-conditional iteration in PyTorch's default configuration (nothing
+ * in NON_DEFAULT_OMP_ENV set), --threads threads.
+ */
+export function runTorchCondBench(o: { presets: readonly CondPresetId[]; threads: number; reps: number; warmup?: number; python?: string }): { results: TorchCondResult[] } | { skipped: string } {
+  const python = o.python ?? PYTHON;
+  if (!torchVersion(python)) return { skipped: `no PyTorch row: \`${python} -c 'import torch'\` fails (sudo apt-get install python3-torch)` };
+  const env = { ...process.env };
+  for (const k of NON_DEFAULT_OMP_ENV) delete env[k];
+  const args = [SCRIPT, '--conditional', o.presets.join(','), '--threads', String(o.threads), '--reps', String(o.reps), '--warmup', String(o.warmup ?? 1)];
+  const r = spawnSync(python, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) return { skipped: `no PyTorch row: bench_torch.py --conditional exited with ${r.status ?? r.signal}` };
+  const results = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l): TorchCondResult => {
+      const raw = JSON.parse(l) as RawCondLine;
+      const bad = condMismatches(raw);
+      return {
+        preset: raw.preset,
+        threads: raw.threads,
+        defaultThreads: raw.default_threads,
+        batch: raw.batch,
+        msFixed: raw.ms_fixed,
+        msCond: raw.ms_cond,
+        reps: raw.reps,
+        torch: raw.torch,
+        ompWaitPolicy: raw.omp_wait_policy,
         mismatch: bad.length ? bad.join('; ') : undefined,
       };
     });

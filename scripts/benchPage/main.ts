@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import { requestWasmThreads, wasmThreadInfo } from '../../src/workers/tfBackends';
 import { benchIteration, profileIteration, type BenchRequest } from '../../src/train/bench';
 import type { WasmThreadPlan } from '../../src/workers/wasmThreads';
+import { benchCondForward, benchCondPair, type CondForwardRequest, type CondPairRequest } from '../bench/conditional';
 
-// Driven by scripts/bench-train.ts through Playwright: window.cdpBench.
+// Driven by scripts/bench-train.ts and scripts/bench-conditional.ts through Playwright: window.cdpBench.
 // use('wasm', n) runs n threads instead of one per core (isolated pages only;
 // the backend can start once per page, so a new count needs a new page).
 async function use(name: string, wasmThreads?: number, xnnpackThreads?: number): Promise<{ ok: boolean; fallback: boolean; threads?: WasmThreadPlan }> {
@@ -26,5 +27,8 @@ async function use(name: string, wasmThreads?: number, xnnpackThreads?: number):
   run: (req: BenchRequest) => benchIteration(req),
   profile: (req: Omit<BenchRequest, 'reps'>) => profileIteration(req),
   fastConv: (on: boolean) => setFastConv(on),
+  // npm run bench:conditional (scripts/bench/conditional.ts).
+  condPair: (req: CondPairRequest) => benchCondPair(req),
+  condForward: (req: CondForwardRequest) => benchCondForward(req),
 };
 document.getElementById('status')!.textContent = 'ready';
