@@ -418,6 +418,11 @@ describe('offline after one visit, and a clean update', () => {
       expect(got.ok, file).toBe(true);
       expect(Buffer.from(got.bytes).equals(readFileSync(join(DIST_DIR, 'models', file))), file).toBe(true);
     }
+    // Slide mode offline: the conditional restorer and its dense grid from the precache, the digits from the installed data.
+    await b.page.goto('about:blank');
+    await b.page.goto(`${server.url}#v=1&view=experiments&slide=1&sb=0.5&sg=1`);
+    await b.page.waitForSelector('[data-testid="slide-panel"][data-status="ready"]', { timeout: 90_000 });
+    await waitUntil(async () => (await b.page.getAttribute(tid('slide-digits'), 'data-beta')) === '0.5', 'digits restored offline at the link’s position', 60_000);
     // Nothing reached the server while offline.
     expect(server.requests.length).toBe(seen);
     expect(b.pageErrors).toEqual([]);

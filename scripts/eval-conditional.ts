@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { CONDITIONAL_PRESETS, denseGridPoints, experimentPresetOf, type ConditionalPreset } from '../src/experiments/conditionalPresets';
 import { validateConditional, validationMarkdown } from '../src/experiments/conditionalValidation';
 import { exportText, parseExportText } from '../src/experiments/exportFile';
+import { expandWeights } from '../src/experiments/weights';
 import { withBudget } from '../src/experiments/presets';
 import { EMPTY_HISTORY, type Metrics, type PointRecord } from '../src/experiments/records';
 import { shippedSweepFor } from '../src/experiments/shipped';
@@ -30,6 +31,7 @@ import { evaluatePoint, type EvalPoint } from '../src/train/evaluate';
 import { evalCriticConfig } from '../src/train/service';
 import { combineSe, TRAINING_SEED_SD, trainingSeedNote } from '../src/train/standardErrors';
 import { loadTask } from './conditionalTask';
+import type { GradBalanceFile } from './grad-balance';
 import { fileEnv, useBackend } from './nodeTf';
 
 function arg(name: string): string | undefined {
@@ -77,7 +79,13 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
     const digest = createHash('sha256').update(readFileSync(join(models, cp.dir, 'weights.bin'))).update(JSON.stringify(critic.steps)).digest('hex').slice(0, 16);
     const cacheDir = join('node_modules/.cache/eval-conditional', `${cp.id}-${digest}`);
     mkdirSync(cacheDir, { recursive: true });
-    for (const [index, w] of grid.entries()) {
+    // The shipped sweep's points first: the validation is known before the rest of the grid.
+    const fixedKeys = new Set(expandWeights(ep.config.weights).map((w) => `${w.beta}|${w.gamma}`));
+    const order = [...grid.entries()].sort(([, a], [, b]) => Number(!fixedKeys.has(`${a.beta}|${a.gamma}`)) - Number(!fixedKeys.has(`${b.beta}|${b.gamma}`)));
+    const validateOnly = process.argv.includes('--validate-only');
+    for (const [index, w] of order) {
+      // --validate-only: the shipped sweep's points alone, a printed comparison, no files.
+      if (validateOnly && !fixedKeys.has(`${w.beta}|${w.gamma}`)) break;
       const cacheFile = join(cacheDir, `${w.alpha}-${w.beta}-${w.gamma}.json`);
       const s0 = performance.now();
       const e = existsSync(cacheFile)
@@ -98,10 +106,11 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
         finishedAt: Date.now(),
         seconds: round(seconds, 3)!,
       });
-      console.log(`${cp.id} ${index + 1}/${grid.length} b${w.beta} g${w.gamma}: D ${e.D.toFixed(4)} P ${e.P.toFixed(3)} C ${e.C.toFixed(4)} (${seconds.toFixed(1)} s${performance.now() - s0 < 50 ? ', cached' : ''})`);
+      console.log(`${cp.id} ${points.length}/${grid.length} b${w.beta} g${w.gamma}: D ${e.D.toFixed(4)} P ${e.P.toFixed(3)} C ${e.C.toFixed(4)} (${seconds.toFixed(1)} s${performance.now() - s0 < 50 ? ', cached' : ''})`);
     }
     // The evaluations' own time (cached ones count as when they ran).
     const totalSeconds = perPoint.reduce((a, b) => a + b, 0);
+    points.sort((a, b) => a.index - b.index);
     const now = Date.now();
     const bundle = {
       experiment: {
@@ -116,6 +125,19 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
       },
       points,
     };
+    if (validateOnly) {
+      const shippedOnly = shippedSweepFor(cp.id)!;
+      const fx = parseExportText(readFileSync(join('public', shippedOnly.file), 'utf8'));
+      if (!fx.ok) throw new Error(fx.reason);
+      const r = validateConditional(
+        fx.value.points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+        points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+        { fixed: sd, cond: { D: sd.D, P: 0, C: 0 } },
+      );
+      console.log(validationMarkdown(r).join('\n'));
+      console.log(`${cp.id}: ${r.misses} of ${r.rows.length} points miss; ${r.orderMisses} orderings differ`);
+      return;
+    }
     const check = parseExportText(exportText(bundle));
     if (!check.ok) throw new Error(`${cp.id}: the dense file does not validate: ${check.reason}`);
     const file = join(precomputed, `dense-${cp.id}.json`);
@@ -142,7 +164,17 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
       date: new Date(now).toISOString().slice(0, 10),
     };
     writeFileSync(join(models, cp.dir, 'validation.json'), JSON.stringify({ preset: cp.id, fixedFile: shipped.file, denseFile: `precomputed/dense-${cp.id}.json`, timing, report }, null, 1) + '\n');
+    const balance = existsSync(join(models, 'grad-balance.json')) ? (JSON.parse(readFileSync(join(models, 'grad-balance.json'), 'utf8')) as GradBalanceFile) : null;
+    const gb = balance?.rows.find((r) => r.preset === cp.id);
     const extra = [
+      '## Where the terms trade (the ranges)',
+      '',
+      gb
+        ? `At the shipped warm start, averaged over ${balance!.batches} training batches (${balance!.command}, ${balance!.date}): |grad MSE| ${gb.mse.toFixed(4)}, |grad CE| ${gb.ce.toFixed(3)} (c0 ${gb.classifier}), |grad adv| ${gb.adv.toFixed(4)} (critic trained ${balance!.criticSteps} steps against the warm start).` +
+          ` The cross-entropy's pull equals the MSE's at gamma* = ${gb.gammaStar.toPrecision(2)} and the adversarial term's at beta* = ${gb.betaStar.toPrecision(2)};` +
+          ` the ranges [${cp.ranges.gamma.lo}, ${cp.ranges.gamma.hi}] and [${cp.ranges.beta.lo}, ${cp.ranges.beta.hi}] span them by decades on both sides.`
+        : 'Not measured yet: npm run study:grad-balance.',
+      '',
       '## Dense evaluation',
       '',
       `- ${grid.length} points (beta ${JSON.stringify(cp.grid.beta)} x gamma ${JSON.stringify(cp.grid.gamma)}, alpha 1) in \`${`precomputed/dense-${cp.id}.json`}\`;` +

@@ -10,9 +10,12 @@
  * Averaged over --batches training batches. gamma* = |grad MSE| / |grad CE| and
  * beta* = |grad MSE| / |grad adv| are the weights at which each term's pull
  * equals the MSE's: the ranges of the conditional models span them by
- * decades on both sides (src/experiments/conditionalPresets.ts).
+ * decades on both sides (src/experiments/conditionalPresets.ts). Writes
+ * public/models/grad-balance.json, which npm run eval:conditional quotes in
+ * each conditional model's card.
  */
 import * as tf from '@tensorflow/tfjs';
+import { writeFileSync } from 'node:fs';
 import { presetById, withBudget } from '../src/experiments/presets';
 import { trainConfigFor } from '../src/experiments/sweep/trainConfig';
 import { loadShippedWarmStart, readWarmIndex } from '../src/train/shippedWarm';
@@ -29,11 +32,31 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt;
 };
 
+export interface GradBalanceRow {
+  readonly preset: string;
+  readonly classifier: string;
+  readonly task: string;
+  readonly mse: number;
+  readonly ce: number;
+  readonly adv: number;
+  readonly gammaStar: number;
+  readonly betaStar: number;
+}
+
+export interface GradBalanceFile {
+  readonly date: string;
+  readonly command: string;
+  readonly batches: number;
+  readonly criticSteps: number;
+  readonly rows: readonly GradBalanceRow[];
+}
+
 async function main(): Promise<void> {
   await useBackend('wasm');
   const presets = arg('presets', 'exp1,exp2,exp3,exp4').split(',');
   const batches = Number(arg('batches', '8'));
   const criticSteps = Number(arg('critic-steps', '300'));
+  const measured: GradBalanceRow[] = [];
   const rows: string[] = ['| preset | c0 | task | grad MSE | grad CE | grad adv | gamma* = MSE/CE | beta* = MSE/adv |', '|---|---|---|--:|--:|--:|--:|--:|'];
   for (const id of presets) {
     const p = presetById(id as never)!;
@@ -70,6 +93,7 @@ async function main(): Promise<void> {
       sums.ce += norms.ce / batches;
       sums.adv += norms.adv / batches;
     }
+    measured.push({ preset: id, classifier: c.classifier, task: c.task, mse: sums.mse, ce: sums.ce, adv: sums.adv, gammaStar: sums.mse / sums.ce, betaStar: sums.mse / sums.adv });
     rows.push(
       `| ${id} | ${c.classifier} | ${c.task} | ${sums.mse.toFixed(4)} | ${sums.ce.toFixed(3)} | ${sums.adv.toFixed(4)} | ${(sums.mse / sums.ce).toFixed(4)} | ${(sums.mse / sums.adv).toFixed(3)} |`,
     );
@@ -79,9 +103,19 @@ async function main(): Promise<void> {
     task.classifier.dispose();
   }
   console.log(rows.join('\n'));
+  const file: GradBalanceFile = {
+    date: new Date().toISOString().slice(0, 10),
+    command: ['npm run study:grad-balance', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    batches,
+    criticSteps,
+    rows: measured,
+  };
+  writeFileSync('public/models/grad-balance.json', JSON.stringify(file, null, 1) + '\n');
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith('grad-balance.ts')) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -3,8 +3,9 @@ import type { PresetId } from './config';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
 
 /**
- * One loss-conditional restorer per MNIST experiment preset (Exp-1 to
- * Exp-4): its training ranges, budget, and the dense grid it is evaluated on.
+ * One loss-conditional restorer per MNIST experiment preset that passed its
+ * validation (Exp-1, Exp-2, Exp-4; Exp-3's note below): its training ranges,
+ * budget, and the dense grid it is evaluated on.
  *
  * Ranges are ratios to alpha (conditioning.ts) and span the decades where the
  * terms trade, measured at the shipped warm start (npm run study:grad-balance,
@@ -20,7 +21,7 @@ import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
  * conditional model is validated against it.
  */
 
-export type CondPresetId = Exclude<PresetId, 'custom' | 'exp5'>;
+export type CondPresetId = Exclude<PresetId, 'custom' | 'exp3' | 'exp5'>;
 
 export interface ConditionalPreset {
   readonly id: CondPresetId;
@@ -43,24 +44,36 @@ const DENOISE_RANGES: ConditionRanges = { beta: { lo: 1e-3, hi: 1, pZero: 0.15 }
 export const CONDITIONAL_BATCH = 25;
 
 /**
- * Iterations: what trains in about 10-16 minutes on one core of this 2-core
- * machine (Node, tfjs wasm; Exp-1 5.8, Exp-3 3.2, Exp-4 10.4 iterations per
- * second), two presets at a time, inside the 20-minute budget per preset.
+ * Iterations: matched to the fixed-weight sweeps it stands in for. A
+ * browser-budget point trains 300 iterations from the warm start, its
+ * critic from scratch; trained much longer (4,000 to 6,000 iterations), the
+ * conditional model's critic and base move far past that budget and its
+ * family shows much stronger tradeoffs than the fixed points (Exp-4 at 6,000:
+ * beta 0.1 lowers P by 1.0 where the fixed sweep's lowers it by 0.2; Exp-1 at
+ * 4,000: D 20% above the fixed points), so it fails the validation; at 500
+ * (Exp-4 pilot: 0 of 9 points miss, at 300: 3 miss) it is the same family.
+ * The whole dense family then costs 500 iterations, under two fixed points.
  */
+export const CONDITIONAL_ITERATIONS = 500;
+
 function cond(id: CondPresetId, iterations: number, ranges: ConditionRanges, grid: ConditionalPreset['grid']): ConditionalPreset {
   return { id, dir: `cond-${id}`, ranges, iterations, batchSize: CONDITIONAL_BATCH, criticSteps: 1, seed: 1, grid };
 }
 
 export const CONDITIONAL_PRESETS: readonly ConditionalPreset[] = [
-  cond('exp1', 4000, DENOISE_RANGES, { beta: DECADES, gamma: DENOISE_GAMMAS }),
-  cond('exp2', 4000, DENOISE_RANGES, {
+  cond('exp1', CONDITIONAL_ITERATIONS, DENOISE_RANGES, { beta: DECADES, gamma: DENOISE_GAMMAS }),
+  cond('exp2', CONDITIONAL_ITERATIONS, DENOISE_RANGES, {
     beta: [0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1],
     gamma: [0.5],
   }),
-  cond('exp3', 2500, DENOISE_RANGES, { beta: DECADES, gamma: DENOISE_GAMMAS }),
+  // No Exp-3 model ships: trained the same way it misses the fixed sweep's D
+  // by 7-14% at 7 of 9 points (P and C agree within 2 SE); with a frozen
+  // warm-start base and only FiLM trained, by 8-12%. Exp-3's fixed points
+  // themselves move D by 6% (one SD) from training seed to seed
+  // (TRAINING_SEED_SD), so the 5% tolerance on D is below its own noise.
   cond(
     'exp4',
-    6000,
+    CONDITIONAL_ITERATIONS,
     { beta: { lo: 1e-3, hi: 0.2, pZero: 0.15 }, gamma: { lo: 1e-4, hi: 0.02, pZero: 0.15 } },
     {
       beta: [0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2],

@@ -89,10 +89,12 @@ export function evalCriticSeedSd(steps: number): number {
  * SE = sqrt(sample SE^2 + seed SD^2).
  */
 export const TRAINING_SEED_SD: Readonly<Record<string, { readonly D: number; readonly P: number; readonly C: number }>> = {
-  exp1: { D: NaN, P: NaN, C: NaN },
-  exp2: { D: NaN, P: NaN, C: NaN },
-  exp3: { D: NaN, P: NaN, C: NaN },
-  exp4: { D: NaN, P: NaN, C: NaN },
+  // 2026-12-07, seeds 1-3 at (beta, gamma) = (0, 1) and (1, 2).
+  exp1: { D: 0.0011, P: 0.303, C: 0.0033 },
+  exp2: { D: 0.0011, P: 0.303, C: 0.0033 },
+  exp3: { D: 0.0023, P: 0.432, C: 0.0103 },
+  // At (0, 0.02) and (0.2, 0.02).
+  exp4: { D: 0.00043, P: 0.076, C: 0.0038 },
 };
 
 /** What a dense grid's SEs cover, in words (stored with the file). */
