@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       const plot = document.querySelector('[data-testid="plot-xp-pd"]');
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       const ringX = () => { const t = (plot.data || []).find((d) => (d.name || '').startsWith('Slider:')); return t ? t.x[0] + ',' + t.y[0] : ''; };
-      const pixels = [], marker = [], frames = [];
+      const pixels = [], marker = [], frames = [], store = [];
       const cycle = [40, 120, 200, 260, 320, 360, 400, 300, 160, 80];
       for (let k = 0; k < moves; k++) {
         let v = cycle[k % cycle.length];
@@ -72,16 +72,18 @@ async function main(): Promise<void> {
           requestAnimationFrame(tick);
         });
         if (tPix >= 0) pixels.push(tPix);
+        store.push(window.cdpSlide.state().latencyMs);
         if (tMark >= 0) marker.push(tMark);
         await new Promise((r) => setTimeout(r, 30));
       }
-      return { pixels, marker, frames, backend: document.querySelector('[data-testid="xp-backend"]')?.textContent ?? '' };
-    })(${moves})`)) as { pixels: number[]; marker: number[]; frames: number[]; backend: string };
+      return { pixels, marker, frames, store, backend: document.querySelector('[data-testid="xp-backend"]')?.textContent ?? '' };
+    })(${moves})`)) as { pixels: number[]; marker: number[]; frames: number[]; store: number[]; backend: string };
     const row = (name: string, xs: number[], unit = 'ms') =>
       `| ${name} | ${xs.length} | ${q(xs, 0.5).toFixed(1)} ${unit} | ${q(xs, 0.95).toFixed(1)} ${unit} | ${Math.max(...xs).toFixed(1)} ${unit} |`;
     console.log(`Slide mode, ${preset}, headless Chromium ${context.browser()?.version() ?? ''}, ${moves} moves, one at a time`);
     console.log('| from the input event to | moves | p50 | p95 | max |\n|---|--:|--:|--:|--:|');
     console.log(row('restored digits in the canvas (frame)', result.pixels));
+    console.log(row('(of which: request to restored pixels in the store)', result.store));
     console.log(row('slider ring moved on the P-D plot (frame)', result.marker));
     console.log(row('frames until the ring moved', result.frames, 'frames'));
   } finally {

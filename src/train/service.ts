@@ -22,7 +22,6 @@ import type { CondNet } from '../models/conditional';
 import { conditionalSamples } from './conditional/evaluateGrid';
 import { loadShippedConditional, readCondIndex, type ShippedConditional } from './conditional/shipped';
 import { conditionFeatures, lossRatios } from '../models/conditioning';
-import { applyInBatches, testTensors } from './evaluate';
 import { binomialSe } from './standardErrors';
 
 /**
@@ -90,6 +89,8 @@ export class TrainService {
   private warm: { key: string; weights: Map<string, tf.Tensor>; info: WarmStartInfo } | null = null;
   private warmControl: WarmControl | null = null;
   private conditional: { net: CondNet; entry: ShippedConditional; cfg: TrainConfig } | null = null;
+  /** Counts slider requests: an exact D/C pass in progress gives way to a newer one. */
+  private slideGeneration = 0;
 
   async init(opts: ChooseOptions): Promise<BackendReport> {
     this.backend = await chooseBackend(opts);
@@ -391,6 +392,7 @@ export class TrainService {
 
   /** The first `count` test images restored at one setting: what a slider move shows. */
   async conditionalSamples(w: LossWeights, count: number): Promise<SampleGrid> {
+    this.slideGeneration++;
     const c = this.needConditional();
     if (!this.classifier) throw new Error('no classifier loaded');
     const data = this.taskDataFor(c.cfg);
@@ -398,28 +400,46 @@ export class TrainService {
     return conditionalSamples(inputs, c.net, c.entry.ranges, w, count);
   }
 
-  /** D and C of the conditional restorer at one setting on the whole fixed test subset (no P: that needs a critic). */
+  /**
+   * D and C of the conditional restorer at one setting on the whole fixed
+   * test subset (no P: that needs a critic). Batch by batch, awaiting each
+   * batch's read-back, so a slider's forward pass that arrives meanwhile runs
+   * between two batches; the pass then gives up (rejects with 'superseded'),
+   * since the slider has moved on from the setting it measures.
+   */
   async conditionalDC(w: LossWeights): Promise<{ D: number; C: number; Cse: number; n: number }> {
     const c = this.needConditional();
     if (!this.classifier) throw new Error('no classifier loaded');
     const classifier = this.classifier.net;
     const data = this.taskDataFor(c.cfg);
-    const t = testTensors({ test: data.test, inputShape: [data.height, data.width, data.channels], classifier });
+    const shape: [number, number, number] = [data.height, data.width, data.channels];
+    const per = shape[0] * shape[1] * shape[2];
     const view = c.net.at(conditionFeatures(c.entry.ranges, [lossRatios(w)]));
-    try {
-      const dc = tf.tidy(() => {
-        const out = applyInBatches((x) => view.apply(x, { training: false }), t.degraded);
-        const logits = applyInBatches((x) => classifier.apply(x, { training: false }), out as tf.Tensor4D);
-        const err = tf.mean(tf.cast(tf.notEqual(tf.argMax(logits, 1), t.labels), 'float32'));
-        return tf.stack([tf.mean(tf.squaredDifference(out, t.clean)), err]);
+    const n = data.test.count;
+    const BATCH = 100;
+    const generation = this.slideGeneration;
+    let sq = 0;
+    let wrong = 0;
+    for (let s = 0; s < n; s += BATCH) {
+      // A macrotask turn: wasm's read-backs resolve as microtasks, which would
+      // never let a waiting slider message in.
+      if (s > 0) await new Promise((r) => setTimeout(r, 0));
+      if (generation !== this.slideGeneration) throw new Error('superseded');
+      const m = Math.min(BATCH, n - s);
+      const part = tf.tidy(() => {
+        const clean = tf.tensor4d(data.test.clean.subarray(s * per, (s + m) * per), [m, ...shape]);
+        const out = view.apply(tf.tensor4d(data.test.degraded.subarray(s * per, (s + m) * per), [m, ...shape]), { training: false });
+        const logits = classifier.apply(out, { training: false });
+        const miss = tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.tensor1d(data.test.labels.subarray(s, s + m), 'int32')), 'float32'));
+        return tf.stack([tf.sum(tf.squaredDifference(out, clean)), miss]);
       });
-      const [D, C] = await dc.data();
-      dc.dispose();
-      const n = data.test.count;
-      return { D, C, Cse: binomialSe(C, n), n };
-    } finally {
-      tf.dispose([t.clean, t.degraded, t.labels]);
+      const [a, b] = await part.data();
+      part.dispose();
+      sq += a;
+      wrong += b;
     }
+    const C = wrong / n;
+    return { D: sq / (n * per), C, Cse: binomialSe(C, n), n };
   }
 
   private dropConditional(): void {

@@ -142,8 +142,13 @@ describe('shipped conditional restorers', () => {
     if (!dense.ok) throw new Error(dense.reason);
     const at = dense.value.points.find((p) => p.weights.beta === 1 && p.weights.gamma === 2)!;
     const dc = await svc.conditionalDC({ alpha: 1, beta: 1, gamma: 2 });
-    expect(dc.D).toBeCloseTo(at.metrics!.D, 5);
+    // Summed batch by batch in float64, where the evaluation takes one float32 mean over 1.6 million squares.
+    expect(Math.abs(dc.D - at.metrics!.D) / at.metrics!.D).toBeLessThan(1e-3);
     expect(dc.C).toBeCloseTo(at.metrics!.C, 4);
+    // A slider request meanwhile supersedes an exact pass in progress.
+    const pending = svc.conditionalDC({ alpha: 1, beta: 0.5, gamma: 1 });
+    await svc.conditionalSamples({ alpha: 1, beta: 0.2, gamma: 1 }, 16);
+    await expect(pending).rejects.toThrow(/superseded/);
     await svc.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -2,6 +2,7 @@ import { useContext, useMemo } from 'react';
 import { Plot } from '../../plots/Plot';
 import { PlotScaleContext } from '../../plots/scale';
 import { usePalette } from '../usePalette';
+import { useSettled } from '../useSettled';
 import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SlideOverlay, type SweepFigureInput } from './figures';
 import type { PlotSource } from './plotData';
 import { useExperiments } from './store';
@@ -28,14 +29,16 @@ export function SweepPlots({ source, live, keyId, slide = null }: { source: Plot
   const pinned = useExperiments((s) => s.pinned);
   const select = useExperiments((s) => s.select);
 
-  const input: SweepFigureInput = useMemo(
-    () => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned, slide }),
-    [keyId, source, live, onlyAdmissible, pinned, slide],
-  );
-  const figs = useMemo(
-    () => ({ pd: pairFigure('pd', input, pal), cp: pairFigure('cp', input, pal), cd: pairFigure('cd', input, pal), d3: scatter3dFigure(input, pal) }),
-    [input, pal],
-  );
+  // The 3-D plot redraws a WebGL scene per update (hundreds of ms without a
+  // GPU): while a slider moves only the 2-D rings follow at once, and the 3-D
+  // ring follows when the slider rests (a new dense family passes at once).
+  const slide3d = useSettled(slide, 250, (a, b) => a !== null && b !== null && a.family === b.family);
+  const base = useMemo(() => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned }), [keyId, source, live, onlyAdmissible, pinned]);
+  const input: SweepFigureInput = useMemo(() => ({ ...base, slide }), [base, slide]);
+  const input3d: SweepFigureInput = useMemo(() => ({ ...base, slide: slide3d }), [base, slide3d]);
+  const pairs = useMemo(() => ({ pd: pairFigure('pd', input, pal), cp: pairFigure('cp', input, pal), cd: pairFigure('cd', input, pal) }), [input, pal]);
+  const d3 = useMemo(() => scatter3dFigure(input3d, pal), [input3d, pal]);
+  const figs = useMemo(() => ({ ...pairs, d3 }), [pairs, d3]);
   const nAdm = source.points.filter((p) => p.admissible).length;
   const click = onClickIndex(select);
 

@@ -131,7 +131,10 @@ export const useSlide = create<SlideState>()((set, get) => {
           ({ r, t }) => {
             if (t.seq === get().seq) set({ exact: { ...r, pos: t.pos } });
           },
-          (err) => set({ message: `D and C could not be computed: ${message(err)}` }),
+          // A newer slider move takes the worker: that pass is simply dropped.
+          (err) => {
+            if (!/superseded/.test(message(err))) set({ message: `D and C could not be computed: ${message(err)}` });
+          },
         );
         set({ status: 'ready', entry, dense, grid: denseGridOf(dense, entry.ranges) });
         submit();
