@@ -318,7 +318,7 @@ describe('experiments', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('details[open] >> text=CSV data')]);
     const text = readFileSync((await csv.path())!, 'utf8');
     const rows = text.trim().split('\r\n');
-    expect(rows[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n');
+    expect(rows[0]).toBe('kind,index,alpha,beta,gamma,D,P,C,admissible,iteration,P_se,C_se,n,D_se');
     expect(rows.filter((r) => r.startsWith('point,')).length).toBe(9);
     expect(b.pageErrors).toEqual([]);
   }, 90_000);
