@@ -54,6 +54,22 @@ function withSeedSpread(m: Metrics, sd: { D: number; P: number; C: number }): Me
   };
 }
 
+/**
+ * The dense points against the preset's shipped fixed-weight sweep. The dense
+ * SEs already include the training-seed spread; the shipped sweep's do not.
+ */
+function validateAgainstShipped(id: ConditionalPreset['id'], points: readonly PointRecord[], sd: { D: number; P: number; C: number }) {
+  const shipped = shippedSweepFor(id);
+  if (!shipped) throw new Error(`${id}: no shipped sweep`);
+  const fixed = parseExportText(readFileSync(join('public', shipped.file), 'utf8'));
+  if (!fixed.ok) throw new Error(fixed.reason);
+  return validateConditional(
+    fixed.value.points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+    points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
+    { fixed: sd, cond: { D: sd.D, P: 0, C: 0 } },
+  );
+}
+
 async function evalOne(cp: ConditionalPreset, limit: number | null, models: string, precomputed: string): Promise<void> {
   const ep = experimentPresetOf(cp);
   const c = withBudget(ep.config, 'browser');
@@ -125,17 +141,10 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
       },
       points,
     };
+    const report = validateAgainstShipped(cp.id, points, sd);
     if (validateOnly) {
-      const shippedOnly = shippedSweepFor(cp.id)!;
-      const fx = parseExportText(readFileSync(join('public', shippedOnly.file), 'utf8'));
-      if (!fx.ok) throw new Error(fx.reason);
-      const r = validateConditional(
-        fx.value.points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
-        points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
-        { fixed: sd, cond: { D: sd.D, P: 0, C: 0 } },
-      );
-      console.log(validationMarkdown(r).join('\n'));
-      console.log(`${cp.id}: ${r.misses} of ${r.rows.length} points miss; ${r.orderMisses} orderings differ`);
+      console.log(validationMarkdown(report).join('\n'));
+      console.log(`${cp.id}: ${report.misses} of ${report.rows.length} points miss; ${report.orderMisses} orderings differ`);
       return;
     }
     const check = parseExportText(exportText(bundle));
@@ -143,17 +152,7 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
     const file = join(precomputed, `dense-${cp.id}.json`);
     writeFileSync(file, exportText(bundle, { now: new Date(now) }) + '\n');
 
-    // Validation against the shipped fixed-weight sweep.
-    const shipped = shippedSweepFor(cp.id);
-    if (!shipped) throw new Error(`${cp.id}: no shipped sweep`);
-    const fixed = parseExportText(readFileSync(join('public', shipped.file), 'utf8'));
-    if (!fixed.ok) throw new Error(fixed.reason);
-    const report = validateConditional(
-      fixed.value.points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
-      points.map((p) => ({ weights: p.weights, metrics: p.metrics! })),
-      // The dense file's SEs already include the seed spread; the shipped sweep's do not.
-      { fixed: sd, cond: { D: sd.D, P: 0, C: 0 } },
-    );
+    const shipped = shippedSweepFor(cp.id)!;
     const sorted = [...perPoint].sort((a, b) => a - b);
     const timing = {
       points: grid.length,

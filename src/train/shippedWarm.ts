@@ -83,11 +83,12 @@ export interface WarmStartInfo {
   readonly note: string | null;
 }
 
-function join(base: string, path: string): string {
+export function join(base: string, path: string): string {
   return base.endsWith('/') ? base + path : `${base}/${path}`;
 }
 
-async function fetchOk(src: ShippedSource, path: string): Promise<Response> {
+/** A file under a shipped folder (the app's models/ or a Node folder), refused unless HTTP 2xx. */
+export async function fetchOk(src: ShippedSource, path: string): Promise<Response> {
   const f = src.fetch ?? ((u: string) => globalThis.fetch(u));
   const url = join(src.base, path);
   const r = await f(url);

@@ -5,7 +5,7 @@ import type { ConditionRanges } from '../../models/conditioning';
 import { summarize } from '../../models/spec';
 import { restorerSpec } from '../../models/zoo';
 import type { TrainConfig } from '../config';
-import type { ShippedSource } from '../shippedWarm';
+import { fetchOk, type ShippedSource } from '../shippedWarm';
 import { restorerKind } from '../trainer';
 
 /**
@@ -60,17 +60,6 @@ export interface CondIndex {
 
 export function condRestorerSpec(cfg: Pick<TrainConfig, 'task' | 'preset'>, input: [number, number, number]): CondNetSpec {
   return condSpec(restorerSpec(restorerKind(cfg.task), cfg.preset, input), { boundedScale: false });
-}
-
-function join(base: string, path: string): string {
-  return base.endsWith('/') ? base + path : `${base}/${path}`;
-}
-
-async function fetchOk(src: ShippedSource, path: string): Promise<Response> {
-  const f = src.fetch ?? ((u: string) => globalThis.fetch(u));
-  const r = await f(join(src.base, path));
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return r;
 }
 
 export async function readCondIndex(src: ShippedSource): Promise<CondIndex> {
