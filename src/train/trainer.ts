@@ -7,6 +7,7 @@ import { criticLoss, crossEntropy, gradientPenalty, mse } from './losses';
 import { mseWeight, restorerLr } from './schedule';
 import type { LossName, Losses } from './lossNames';
 import { LossBook } from './lossBook';
+import { assignWarmStart, batchToDevice } from './deviceBatch';
 import { BatchSampler, type HostBatch, type TaskData } from './taskData';
 
 /**
@@ -70,11 +71,7 @@ export class Trainer {
   }
 
   private loadRestorer(from: ReadonlyMap<string, tf.Tensor>): void {
-    for (const [name, v] of this.restorer.named) {
-      const w = from.get(name);
-      if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`the warm start has no ${name} of shape ${v.shape.join('x')}`);
-      v.assign(w);
-    }
+    assignWarmStart(this.restorer.named, from);
   }
 
   private release(): void {
@@ -107,10 +104,7 @@ export class Trainer {
 
   /** Runs inside a tidy: the batch's tensors die with it. */
   private toDevice(b: HostBatch): { x: tf.Tensor4D; y: tf.Tensor4D; labels: tf.Tensor1D } {
-    const shape: [number, number, number, number] = [b.count, ...this.inputShape];
-    const x = tf.tensor4d(b.clean, shape);
-    const y = b.degraded ? tf.tensor4d(b.degraded, shape) : tf.add(x, tf.randomNormal(shape, 0, this.cfg.sigma, 'float32', b.noiseSeed));
-    return { x, y: y as tf.Tensor4D, labels: tf.tensor1d(b.labels, 'int32') };
+    return batchToDevice(b, this.inputShape, this.cfg.sigma);
   }
 
   private record(values: Partial<Record<LossName, tf.Scalar>>): void {

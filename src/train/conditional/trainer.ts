@@ -6,6 +6,7 @@ import { criticSpec, restorerSpec } from '../../models/zoo';
 import { Adam } from '../adam';
 import type { TrainConfig } from '../config';
 import { LossBook } from '../lossBook';
+import { assignWarmStart, batchToDevice } from '../deviceBatch';
 import type { LossName } from '../lossNames';
 import { criticLoss, gradientPenalty } from '../losses';
 import { restorerLr } from '../schedule';
@@ -76,13 +77,7 @@ export class CondTrainer {
   private init(): void {
     const input = this.inputShape;
     this.restorer = buildCondNet(condSpec(restorerSpec(restorerKind(this.cfg.task), this.cfg.preset, input), { boundedScale: false }), subSeed(this.cfg.seed, 1));
-    if (this.initialRestorer) {
-      for (const [name, v] of this.restorer.base.named) {
-        const w = this.initialRestorer.get(name);
-        if (!w || w.shape.join('x') !== v.shape.join('x')) throw new Error(`the warm start has no ${name} of shape ${v.shape.join('x')}`);
-        v.assign(w);
-      }
-    }
+    if (this.initialRestorer) assignWarmStart(this.restorer.base.named, this.initialRestorer);
     this.critic = buildCondNet(condSpec(criticSpec(this.cfg.preset, this.cfg.criticMode, input), { boundedScale: true }), subSeed(this.cfg.seed, 2));
     const betas = { beta1: 0.5, beta2: 0.9 };
     this.rAdam = new Adam(this.restorerVars, { lr: this.cfg.restorerLr, ...betas });
@@ -128,13 +123,8 @@ export class CondTrainer {
   }
 
   private toDevice(b: HostBatch, w: WeightDraw) {
-    const shape: [number, number, number, number] = [b.count, ...this.inputShape];
-    const x = tf.tensor4d(b.clean, shape);
-    const y = b.degraded ? tf.tensor4d(b.degraded, shape) : tf.add(x, tf.randomNormal(shape, 0, this.cfg.sigma, 'float32', b.noiseSeed));
     return {
-      x,
-      y: y as tf.Tensor4D,
-      labels: tf.tensor1d(b.labels, 'int32'),
+      ...batchToDevice(b, this.inputShape, this.cfg.sigma),
       cond: tf.tensor2d(w.features, [b.count, w.features.length / b.count]),
       beta: tf.tensor1d(w.beta),
       gamma: tf.tensor1d(w.gamma),
