@@ -23,11 +23,20 @@ afterAll(async () => {
 
 const PLOTS = ['xp-pd', 'xp-cp', 'xp-cd', 'xp-3d'] as const;
 
-/** The slider's ring on each plot: its coordinates, or null where not drawn. */
+/**
+ * The slider's ring on each plot: its coordinates, or null where not drawn.
+ * The 2-D plots draw it over the chart (Plot's live marker: data-x, data-y,
+ * shown only where it lies on the drawn axes); the 3-D plot as a trace.
+ */
 async function markers(page: Page): Promise<Record<string, number[] | null>> {
   return page.evaluate((names) => {
     const out: Record<string, number[] | null> = {};
     for (const n of names) {
+      const live = document.querySelector(`[data-testid="live-${n}"]`) as HTMLElement | null;
+      if (n !== 'xp-3d') {
+        out[n] = live && !live.hidden && live.dataset.x ? [Number(live.dataset.x), Number(live.dataset.y)] : null;
+        continue;
+      }
       const el = document.querySelector(`[data-testid="plot-${n}"]`) as unknown as { data?: { name?: string; x?: number[]; y?: number[]; z?: number[] }[] } | null;
       const t = (el?.data ?? []).find((d) => (d.name ?? '').startsWith('Slider:'));
       out[n] = t ? [t.x![0], t.y![0], ...(t.z ? [t.z[0]] : [])] : null;

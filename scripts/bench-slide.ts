@@ -41,14 +41,15 @@ async function main(): Promise<void> {
     if (preset !== 'exp1') await page.selectOption('[data-testid="xp-preset"]', preset).catch(() => undefined);
     await page.waitForSelector('[data-testid="slide-panel"][data-status="ready"]', { timeout: 120_000 });
     await page.waitForFunction(() => (document.querySelector('[data-testid="slide-digits"]') as HTMLElement | null)?.dataset.seq !== '', undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => ((document.querySelector('[data-testid="plot-xp-pd"]') as unknown as { data?: { name?: string }[] })?.data ?? []).some((t) => (t.name ?? '').startsWith('Slider:')), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="live-xp-pd"]') as HTMLElement | null)?.hidden, undefined, { timeout: 60_000 });
     // A string, not a function: tsx names functions with a helper the page does not have.
     const result = (await page.evaluate(`(async (moves) => {
       const slider = document.querySelector('[data-testid="slide-beta"]');
       const digits = document.querySelector('[data-testid="slide-digits"]');
-      const plot = document.querySelector('[data-testid="plot-xp-pd"]');
+      const ring = document.querySelector('[data-testid="live-xp-pd"]');
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-      const ringX = () => { const t = (plot.data || []).find((d) => (d.name || '').startsWith('Slider:')); return t ? t.x[0] + ',' + t.y[0] : ''; };
+      // The ring is drawn over the chart (Plot's live marker); it has moved once its data position and transform changed.
+      const ringX = () => ring.hidden ? '' : ring.dataset.x + ',' + ring.dataset.y + ',' + ring.style.transform;
       const pixels = [], marker = [], frames = [], store = [];
       const cycle = [40, 120, 200, 260, 320, 360, 400, 300, 160, 80];
       for (let k = 0; k < moves; k++) {

@@ -1,9 +1,10 @@
-import { useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Config } from 'plotly.js-dist-min';
 import type { Figure } from './figure';
 import { bundleFor, loadPlotly, plotlyIfLoaded, type PlotlyModule } from './loadPlotly';
 import { downloadText, downloadUrl } from './download';
 import { drawQueue } from './drawQueue';
+import { livePixel, liveTrace, type LiveMarker } from './liveMarker';
 import { PlotScaleContext, scaleFigure } from './scale';
 import { summarizeFigure } from './summary';
 
@@ -25,6 +26,8 @@ interface PlotProps {
   caption?: ReactNode;
   /** Called with the clicked point's customdata (plotly_click), e.g. to open its details. */
   onPointClick?: (customdata: unknown) => void;
+  /** A point that moves often (a slider's position): drawn over the chart, moved without a redraw (liveMarker.ts). */
+  live?: LiveMarker | null;
 }
 
 /**
@@ -33,7 +36,7 @@ interface PlotProps {
  * the graph div is never purged between updates (camera and zoom survive via
  * layout.uirevision in the figures).
  */
-export function Plot({ name, title, figure, height = 280, caption, onPointClick }: PlotProps) {
+export function Plot({ name, title, figure, height = 280, caption, onPointClick, live = null }: PlotProps) {
   const el = useRef<HTMLDivElement>(null);
   // The partial bundle that has this figure's trace types (loadPlotly.ts).
   const bundle = bundleFor(figure?.data);
@@ -53,6 +56,28 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
   const busyUntil = useRef(0);
   const revision = useRef(0);
   latest.current = figure;
+  const liveEl = useRef<HTMLDivElement>(null);
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  // Places the live marker on the axes plotly drew last: after every draw, resize and move.
+  const placeLive = useCallback(() => {
+    const m = liveRef.current;
+    const dot = liveEl.current;
+    const div = el.current;
+    if (!dot || !div) return;
+    const at = m ? livePixel((div as unknown as { _fullLayout?: unknown })._fullLayout, m.x, m.y) : null;
+    if (!m || !at) {
+      dot.hidden = true;
+      return;
+    }
+    dot.hidden = false;
+    dot.style.transform = `translate(${at.left}px, ${at.top}px)`;
+    dot.style.borderColor = m.color;
+    dot.title = m.label;
+    dot.dataset.x = String(m.x);
+    dot.dataset.y = String(m.y);
+  }, []);
+  useLayoutEffect(placeLive, [live, placeLive]);
   const clickRef = useRef(onPointClick);
   clickRef.current = onPointClick;
   // Presentation mode: larger fonts and lines, applied at draw time.
@@ -101,6 +126,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
           performance.measure(`plot:${name}`, { start: t0, end: t1 });
           revision.current += 1;
           div.dataset.revision = String(revision.current);
+          placeLive();
           if (!clickBound.current) {
             clickBound.current = true;
             // Plotly adds .on() to the div on its first draw; one listener reads the current callback.
@@ -131,7 +157,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
     if (!plotly || !div) return;
     // The grid can change width without a window resize (panel, fonts).
     const ro = new ResizeObserver(() => {
-      if (div.dataset.revision && drawnWith.current) void drawnWith.current.Plots.resize(div);
+      if (div.dataset.revision && drawnWith.current) void Promise.resolve(drawnWith.current.Plots.resize(div) as unknown).then(placeLive);
     });
     ro.observe(div);
     return () => {
@@ -141,7 +167,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
       timer.current = 0;
       scheduled.current = false;
     };
-  }, [plotly, queueKey]);
+  }, [plotly, queueKey, placeLive]);
 
   // Free WebGL contexts and listeners only when the card goes away.
   useEffect(() => {
@@ -167,7 +193,11 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
     const height = div.clientHeight;
     void plotly
       .toImage(
-        { data: f.data, layout: { ...f.layout, paper_bgcolor: bg, plot_bgcolor: bg, width, height }, config: { staticPlot: true } },
+        {
+          data: liveRef.current ? [...f.data, liveTrace(liveRef.current) as (typeof f.data)[number]] : f.data,
+          layout: { ...f.layout, paper_bgcolor: bg, plot_bgcolor: bg, width, height },
+          config: { staticPlot: true },
+        },
         { format: 'png', width, height, scale: 2 },
       )
       .then((url) => downloadUrl(url, `cdp-lab-${name}.png`), (e: unknown) => setError(`Export failed: ${String(e)}`));
@@ -197,6 +227,7 @@ export function Plot({ name, title, figure, height = 280, caption, onPointClick 
       </div>
       <div className="plot-area" style={{ height }}>
         <div ref={el} className="plot-div" data-testid={`plot-${name}`} style={{ height }} aria-describedby={summaryId} />
+        <div ref={liveEl} className="plot-live" data-testid={`live-${name}`} hidden aria-hidden="true" />
         {!ready && !error && <div className="plot-overlay">Loading plot…</div>}
         {error && (
           <div className="plot-overlay plot-error" role="alert">

@@ -1,9 +1,10 @@
-import { useContext, useMemo } from 'react';
+import { useContext, useMemo, useRef } from 'react';
 import { Plot } from '../../plots/Plot';
 import { PlotScaleContext } from '../../plots/scale';
 import { usePalette } from '../usePalette';
 import { useSettled } from '../useSettled';
-import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SlideOverlay, type SweepFigureInput } from './figures';
+import type { LiveMarker } from '../../plots/liveMarker';
+import { pairFigure, PAIRS, scatter3dFigure, type LiveTrail, type PairId, type SlideMarker, type SlideOverlay, type SweepFigureInput } from './figures';
 import type { PlotSource } from './plotData';
 import { useExperiments } from './store';
 
@@ -17,6 +18,13 @@ function onClickIndex(select: (i: number) => void) {
   return (cd: unknown) => {
     if (Array.isArray(cd) && typeof cd[0] === 'number') select(cd[0]);
   };
+}
+
+function liveMarkerOn(id: PairId, m: SlideMarker | null, color: string): LiveMarker | null {
+  if (!m) return null;
+  const { x, y } = PAIRS[id];
+  const v = (a: 'D' | 'P' | 'C') => (a === 'D' ? m.D : a === 'P' ? m.P : m.C);
+  return { x: v(x), y: v(y), label: `Slider: ${m.label}`, color };
 }
 
 /** The Fig. 3 trio and the 3-D scatter of the sweep shown. */
@@ -33,8 +41,15 @@ export function SweepPlots({ source, live, keyId, slide = null }: { source: Plot
   // GPU): while a slider moves only the 2-D rings follow at once, and the 3-D
   // ring follows when the slider rests (a new dense family passes at once).
   const slide3d = useSettled(slide, 250, (a, b) => a !== null && b !== null && a.family === b.family);
+  // The 2-D plots draw the slider's ring over the chart (Plot's live marker):
+  // their figures hold the dense family only and stay the same object while
+  // the slider moves, so a move costs no Plotly redraw.
+  const markerRef = useRef<SlideMarker | null>(null);
+  markerRef.current = slide?.marker ?? null;
+  const family = slide?.family ?? null;
+  const slide2d: SlideOverlay | null = useMemo(() => (family ? { family, marker: null, liveMarker: markerRef } : null), [family]);
   const base = useMemo(() => ({ key: keyId, points: source.points, baselines: source.baselines, live, onlyAdmissible, pinned }), [keyId, source, live, onlyAdmissible, pinned]);
-  const input: SweepFigureInput = useMemo(() => ({ ...base, slide }), [base, slide]);
+  const input: SweepFigureInput = useMemo(() => ({ ...base, slide: slide2d }), [base, slide2d]);
   const input3d: SweepFigureInput = useMemo(() => ({ ...base, slide: slide3d }), [base, slide3d]);
   const pairs = useMemo(() => ({ pd: pairFigure('pd', input, pal), cp: pairFigure('cp', input, pal), cd: pairFigure('cd', input, pal) }), [input, pal]);
   const d3 = useMemo(() => scatter3dFigure(input3d, pal), [input3d, pal]);
@@ -56,7 +71,16 @@ export function SweepPlots({ source, live, keyId, slide = null }: { source: Plot
       </div>
       <div className="plot-grid xp-plot-grid">
         {(Object.keys(PAIRS) as PairId[]).map((id) => (
-          <Plot key={id} name={`xp-${id}`} title={PAIRS[id].title} figure={figs[id]} height={height} caption={CAPTIONS[id]} onPointClick={click} />
+          <Plot
+            key={id}
+            name={`xp-${id}`}
+            title={PAIRS[id].title}
+            figure={figs[id]}
+            height={height}
+            caption={CAPTIONS[id]}
+            onPointClick={click}
+            live={liveMarkerOn(id, slide?.marker ?? null, pal.xhat)}
+          />
         ))}
         <Plot
           name="xp-3d"

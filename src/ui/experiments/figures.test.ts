@@ -151,6 +151,16 @@ describe('Fig. 3 trio', () => {
     expect(pd.csv()).toContain('slider,,,,,0.031,1.2,0.3');
   });
 
+  it('slide mode with a live marker: no ring trace (the plot draws it over the chart), and the CSV reads the marker when exported', () => {
+    const fam = [0, 1].map((beta) => ({ weights: { alpha: 1, beta, gamma: 0 }, D: 0.03, P: 2 - beta, C: 0.3, Dse: 0.001, Pse: 0.1, Cse: 0.01 }));
+    const ref: { current: { D: number; P: number; C: number; label: string } | null } = { current: null };
+    const pd = pairFigure('pd', input({ slide: { family: fam, marker: null, liveMarker: ref } }), pal);
+    expect(pd.data.some((t) => String(t.name ?? '').startsWith('Slider'))).toBe(false);
+    expect(pd.csv()).not.toContain('slider');
+    ref.current = { D: 0.032, P: 1.5, C: 0.29, label: 'x' };
+    expect(pd.csv()).toContain('slider,,,,,0.032,1.5,0.29');
+  });
+
   it('pinned points are labelled A and B', () => {
     const f = pairFigure('pd', input({ pinned: [2, 5] }), pal);
     expect(byName(f, 'Pinned').text).toEqual(['A', 'B']);

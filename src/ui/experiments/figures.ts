@@ -53,9 +53,18 @@ export interface SweepFigureInput {
   readonly slide?: SlideOverlay | null;
 }
 
+export type SlideMarker = DPC & { readonly label: string };
+
 export interface SlideOverlay {
   readonly family: readonly (DPC & WithSe & { readonly weights: Weights })[];
-  readonly marker: (DPC & { readonly label: string }) | null;
+  readonly marker: SlideMarker | null;
+  /**
+   * Set where the plot draws the marker itself over the chart (Plot's live
+   * marker, moved without a redraw): the figure then has no ring trace, and
+   * its CSV reads the marker here when exported, so the figure does not
+   * change while the slider moves.
+   */
+  readonly liveMarker?: { readonly current: SlideMarker | null };
 }
 
 export type PairId = 'pd' | 'cp' | 'cd';
@@ -172,7 +181,7 @@ function csvFor(inp: SweepFigureInput): () => string {
       for (const t of inp.live.trail) rows.push(['training', inp.live.index, w.alpha, w.beta, w.gamma, t.D, t.P, t.C, '', t.iteration]);
     }
     for (const f of inp.slide?.family ?? []) rows.push(['conditional', '', f.weights.alpha, f.weights.beta, f.weights.gamma, f.D, f.P, f.C, '', '', ...seCells(f)]);
-    const m = inp.slide?.marker;
+    const m = inp.slide?.liveMarker ? inp.slide.liveMarker.current : inp.slide?.marker;
     if (m) rows.push(['slider', '', '', '', '', m.D, m.P, m.C, '', '', '', '', '', '']);
     return toCsv(['kind', 'index', 'alpha', 'beta', 'gamma', 'D', 'P', 'C', 'admissible', 'iteration', 'P_se', 'C_se', 'n', 'D_se'], rows);
   };
@@ -291,7 +300,7 @@ function slideTraces(inp: SweepFigureInput, x: Axis, y: Axis, colour: Axis, cmin
     marker: { size: 5, color: fam.map((p) => val(p, colour)), colorscale: pal.scale as unknown as string, cmin, cmax, opacity: 0.75 },
   } as Data);
   const m = s.marker;
-  if (m && finiteOn(m, [x, y])) {
+  if (m && !s.liveMarker && finiteOn(m, [x, y])) {
     data.push({
       type: 'scatter',
       mode: 'markers',
