@@ -72,7 +72,14 @@ export interface CriticStats {
 
 const EVAL_BATCH = 100;
 
-/** Applies a net to a whole set in batches; the result stays on the device. */
+/**
+ * Applies a net to a whole set in batches; the result stays on the device.
+ * Never in one call: the paper denoiser's activations for 2,000 MNIST images
+ * hold about 4 GB at once, the whole of wasm32's 4 GiB heap, and tfjs-wasm's
+ * own kernels then write through a failed allocation ("memory access out of
+ * bounds"; measured in Node: 1,600 images peak at 3.5 GB and pass, 2,000
+ * fail). A batch of 100 peaks near 200 MB.
+ */
 export function applyInBatches(f: (x: tf.Tensor4D) => tf.Tensor, images: tf.Tensor4D, batch = EVAL_BATCH): tf.Tensor {
   const n = images.shape[0];
   const parts: tf.Tensor[] = [];

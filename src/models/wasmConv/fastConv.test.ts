@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildModules, sourceSha256 } from '../../../scripts/build-wasm-conv';
 import { CONV_WASM } from './convWasm.generated';
-import { convThreads, decodeModule, setFastConv } from './fastConv';
+import { convThreads, decodeModule, setFastConv, setScratchLimit } from './fastConv';
 import { wasmSections } from './wasmSections';
 import { relErr } from '../relErr';
 
@@ -67,6 +67,26 @@ describe('fast conv on the wasm backend', () => {
       const [fast, ref] = both(x, w, [s, s], pad, [d, d]);
       expect(relErr(fast, ref)).toBeLessThan(1e-6);
       tf.dispose([x, w]);
+    }
+  });
+
+  it('pads a large batch in slices under the scratch limit: bit for bit the one-slice result, and XNNPACK’s', () => {
+    const x = tf.randomNormal([7, 12, 12, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const w = tf.randomNormal([5, 5, 3, 4], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const w1 = tf.randomNormal([3, 3, 3, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
+    try {
+      for (const [k, pad] of [[w, 'same'], [w1, 2]] as const) {
+        const [whole, ref] = both(x, k, [1, 1], pad, [1, 1]);
+        // One padded image is 16 * 16 * 3 * 4 bytes: 2 images per slice, the last slice 1.
+        setScratchLimit(2 * 16 * 16 * 3 * 4 + 5);
+        const [sliced] = both(x, k, [1, 1], pad, [1, 1]);
+        setScratchLimit(32 << 20);
+        expect(Array.from(sliced)).toEqual(Array.from(whole));
+        expect(relErr(sliced, ref)).toBeLessThan(1e-6);
+      }
+    } finally {
+      setScratchLimit(32 << 20);
+      tf.dispose([x, w, w1]);
     }
   });
 

@@ -23,6 +23,7 @@ interface WasmBackend {
   wasm: EmscriptenModule;
   getMemoryOffset(dataId: object): number;
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  disposeData?(dataId: object): boolean;
 }
 
 interface Exports {
@@ -42,6 +43,25 @@ interface Instance {
 
 /** Below this many multiply-adds a conv runs on the calling thread alone: waking helpers costs more. */
 const MIN_PARALLEL_MACS = 2e6;
+
+/**
+ * The padded copy of the input is made for at most this many bytes of
+ * images at a time: padding all 2,000 test images at once for the paper
+ * denoiser's 5x5 convs needs 262 MB on top of the tensors, and a heap that
+ * cannot grow that far made _malloc return 0 and the pad write out of bounds.
+ */
+let scratchLimit = 32 << 20;
+
+/** Tests: a small limit, so that small inputs run in several batch slices. */
+export function setScratchLimit(bytes: number): void {
+  scratchLimit = Math.max(1, Math.floor(bytes));
+}
+
+function mallocOrThrow(b: WasmBackend, bytes: number, what: string): number {
+  const p = b.wasm._malloc(bytes);
+  if (!p) throw new Error(`CDP Lab's conv: the wasm heap could not grow by ${(bytes / 2 ** 20).toFixed(1)} MB for ${what}; use smaller batches`);
+  return p;
+}
 
 let enabled = true;
 const instances = new WeakMap<object, Instance | null>();
@@ -110,24 +130,36 @@ function fastConv2D(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const left = info.padInfo.left;
   // One output channel runs conv_valid_c1 on the kernel as it is; more, conv_valid on the packed one.
   const single = cout === 1;
-  const wpk = single ? 0 : b.wasm._malloc(E.packed_kernel_size(kh, kw, cin, cout) * 4);
   const inPlace = top === 0 && left === 0 && hp <= h && wp <= w;
-  const xp = inPlace ? 0 : b.wasm._malloc(n * hp * wp * cin * 4);
+  // Whole images per slice of the batch, so the padded copy stays under scratchLimit.
+  const slice = inPlace ? n : Math.max(1, Math.min(n, Math.floor(scratchLimit / (hp * wp * cin * 4))));
+  let wpk = 0;
+  let xp = 0;
   try {
+    wpk = single ? 0 : mallocOrThrow(b, E.packed_kernel_size(kh, kw, cin, cout) * 4, 'the packed kernel');
+    xp = inPlace ? 0 : mallocOrThrow(b, slice * hp * wp * cin * 4, 'the padded input');
     const xPtr = b.getMemoryOffset(x.dataId);
     if (!single) E.pack_kernel(b.getMemoryOffset(filter.dataId), kh, kw, cin, cout, wpk);
-    if (!inPlace) E.pad_copy(xPtr, n, h, w, cin, top, left, hp, wp, xp);
-    const [src, rows, cols] = inPlace ? [xPtr, h, w] : [xp, hp, wp];
     const outPtr = b.getMemoryOffset(out.dataId);
-    if (single) {
-      const args1 = [src, n, rows, cols, cin, b.getMemoryOffset(filter.dataId), kh, kw, sh, sw, dh, dw, ho, wo, outPtr];
-      if (inst.pool && pixels * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, args1, pixels, 'conv_valid_c1');
-      else E.conv_valid_c1(...args1, 0, pixels);
-    } else {
-      const convArgs = [src, n, rows, cols, cin, wpk, kh, kw, cout, sh, sw, dh, dw, ho, wo, outPtr];
-      if (inst.pool && pixels * cout * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, convArgs, pixels, 'conv_valid');
-      else E.conv_valid(...convArgs, 0, pixels);
+    for (let b0 = 0; b0 < n; b0 += slice) {
+      const m = Math.min(slice, n - b0);
+      if (!inPlace) E.pad_copy(xPtr + b0 * h * w * cin * 4, m, h, w, cin, top, left, hp, wp, xp);
+      const [src, rows, cols] = inPlace ? [xPtr, h, w] : [xp, hp, wp];
+      const dst = outPtr + b0 * ho * wo * cout * 4;
+      const px = m * ho * wo;
+      if (single) {
+        const args1 = [src, m, rows, cols, cin, b.getMemoryOffset(filter.dataId), kh, kw, sh, sw, dh, dw, ho, wo, dst];
+        if (inst.pool && px * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, args1, px, 'conv_valid_c1');
+        else E.conv_valid_c1(...args1, 0, px);
+      } else {
+        const convArgs = [src, m, rows, cols, cin, wpk, kh, kw, cout, sh, sw, dh, dw, ho, wo, dst];
+        if (inst.pool && px * cout * kh * kw * cin >= MIN_PARALLEL_MACS) inst.pool.run(E, convArgs, px, 'conv_valid');
+        else E.conv_valid(...convArgs, 0, px);
+      }
     }
+  } catch (e) {
+    b.disposeData?.(out.dataId);
+    throw e;
   } finally {
     if (xp) b.wasm._free(xp);
     if (wpk) b.wasm._free(wpk);
