@@ -11,6 +11,14 @@
  * kernel), one thread. `npm run eval:conditional` then evaluates each model
  * on its dense grid and against the shipped fixed-weight sweep, and adds
  * those sections to the card.
+ *
+ * Training variants (not used by the shipped models; recorded in the card's
+ * command): --film-lr-scale K (FiLM learning rate x K), --bn running (batch
+ * norm on its running statistics in training), --balance 1 (each example's
+ * loss over 1 + beta/beta* + gamma/gamma*, from models/grad-balance.json),
+ * --pzero P (probability of an exact 0 per weight), --out DIR (train into
+ * another models folder: npm run eval:conditional -- --models DIR
+ * --validate-only then checks it).
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +53,14 @@ export function writeCondIndexFile(out: string, entries: ShippedConditional[]): 
   writeFileSync(join(out, COND_INDEX_FILE), JSON.stringify(index, null, 1) + '\n');
 }
 
+/** beta* and gamma* of a preset, as measured by npm run study:grad-balance (models/grad-balance.json). */
+function balanceOf(id: string, out: string): { beta: number; gamma: number } {
+  const rows = (JSON.parse(readFileSync(join(out, 'grad-balance.json'), 'utf8')) as { rows: { preset: string; betaStar: number; gammaStar: number }[] }).rows;
+  const r = rows.find((x) => x.preset === id);
+  if (!r) throw new Error(`${id}: no row in grad-balance.json (npm run study:grad-balance)`);
+  return { beta: r.betaStar, gamma: r.gammaStar };
+}
+
 async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, backend: string, command: string, iterations: number): Promise<ShippedConditional> {
   const ep = experimentPresetOf(cp);
   const c = withBudget(ep.config, 'browser');
@@ -57,9 +73,15 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
   if (!entry) throw new Error(`${cp.id}: no shipped warm start with key ${key} (npm run pretrain:warm first)`);
   if (entry.datasetVersion !== task.version) throw new Error(`${cp.id}: the warm start was trained on data version ${entry.datasetVersion}, this is ${task.version}`);
   const warm = await loadShippedWarmStart(src, entry, base, task.shape);
-  const trainer = new CondTrainer(cfg, task.data, task.classifier, { ranges: cp.ranges }, warm);
+  const knobs = {
+    filmLrScale: Number(arg('film-lr-scale') ?? 1),
+    bn: (arg('bn') ?? 'batch') as 'batch' | 'running',
+    balance: arg('balance') ? balanceOf(cp.id, out) : null,
+  };
+  const ranges = arg('pzero') ? { beta: { ...cp.ranges.beta, pZero: Number(arg('pzero')) }, gamma: { ...cp.ranges.gamma, pZero: Number(arg('pzero')) } } : cp.ranges;
+  const trainer = new CondTrainer(cfg, task.data, task.classifier, { ranges, ...knobs }, warm);
   tf.dispose([...warm.values()]);
-  console.log(`${cp.id}: ${cp.dir}, ${iterations} iterations at batch ${cfg.batchSize}, ${cfg.criticSteps} critic step(s), c0 ${c.classifier}, ranges ${JSON.stringify(cp.ranges)}`);
+  console.log(`${cp.id}: ${cp.dir}, ${iterations} iterations at batch ${cfg.batchSize}, ${cfg.criticSteps} critic step(s), c0 ${c.classifier}, ranges ${JSON.stringify(ranges)}, ${JSON.stringify(knobs)}`);
   const t0 = performance.now();
   // CPU time of this (one-threaded) process while it trains: what the run
   // costs on a quiet core, whatever else the machine was doing meanwhile.

@@ -1,5 +1,5 @@
 /**
- * npm run study:seed-spread [-- --presets exp1,exp3,exp4 --seeds 1,2,3 --out FILE]
+ * npm run study:seed-spread [-- --presets exp1,exp3,exp4 --seeds 1,2,3 --points sweep --out FILE]
  *
  * How much do a browser-budget point's D, P and C move between training
  * seeds? For each preset, at two points where the loss terms are active,
@@ -11,12 +11,17 @@
  * per seed and their SD next to the sample SEs, and writes the per-preset
  * maxima as JSON (the numbers TRAINING_SEED_SD in
  * src/train/standardErrors.ts holds). Node, tfjs wasm, one thread.
+ *
+ * --points sweep: every point of the preset's shipped sweep instead of the
+ * two, so the file also holds each point's seed mean: the reference a
+ * conditional model is validated against where one seed's D moves more
+ * than the 5% tolerance (npm run eval:conditional -- --seed-means FILE).
  */
 import * as tf from '@tensorflow/tfjs';
 import { writeFileSync } from 'node:fs';
 import { presetById, withBudget } from '../src/experiments/presets';
 import { trainConfigFor } from '../src/experiments/sweep/trainConfig';
-import type { Weights } from '../src/experiments/weights';
+import { expandWeights, type Weights } from '../src/experiments/weights';
 import { evaluatePoint } from '../src/train/evaluate';
 import { evalCriticConfig } from '../src/train/service';
 import { loadShippedWarmStart, readWarmIndex } from '../src/train/shippedWarm';
@@ -72,7 +77,8 @@ async function main(): Promise<void> {
     const warm = await loadShippedWarmStart(src, entry, base, task.shape);
     const maxima = { D: 0, P: 0, C: 0 };
     const points: unknown[] = [];
-    for (const w of SEED_POINTS[id]) {
+    const targets = arg('points', 'two') === 'sweep' ? expandWeights(p.config.weights) : SEED_POINTS[id];
+    for (const w of targets) {
       const rows: { seed: number; D: number; P: number; C: number; Pse: number; Cse: number; seconds: number }[] = [];
       for (const seed of seeds) {
         const t0 = performance.now();

@@ -37,6 +37,17 @@ export class Adam {
     return this.t;
   }
 
+  /** First and second moments, in the order of the variables (a checkpoint reads and assigns them). */
+  get moments(): { readonly m: readonly tf.Variable[]; readonly v: readonly tf.Variable[] } {
+    return { m: this.m, v: this.v };
+  }
+
+  /** The step count a restored checkpoint had: bias correction goes on from it. */
+  setSteps(t: number): void {
+    if (!Number.isInteger(t) || t < 0) throw new Error(`Adam: step count ${t}`);
+    this.t = t;
+  }
+
   /** Applies one update; grads are in the order of the variables and are not disposed. */
   apply(grads: readonly tf.Tensor[], lr: number = this.config.lr): void {
     if (grads.length !== this.vars.length) throw new Error(`Adam: ${grads.length} gradients for ${this.vars.length} variables`);

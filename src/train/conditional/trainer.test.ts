@@ -88,6 +88,64 @@ describe('CondTrainer', () => {
     }
   });
 
+  it('balance: at one setting the normaliser is a constant factor, so Adam takes the unnormalised steps; across settings it reweights examples by 1/(1 + b/b* + g/g*)', async () => {
+    const cfg = config({ beta: 0.4, gamma: 0.7 });
+    const balance = { beta: 0.1, gamma: 0.02 };
+    const plain = new CondTrainer(cfg, data, classifier, { ranges, fixed: { beta: 0.4, gamma: 0.7 } });
+    const scaled = new CondTrainer(cfg, data, classifier, { ranges, fixed: { beta: 0.4, gamma: 0.7 }, balance });
+    const factor = 1 / (1 + 0.4 / 0.1 + 0.7 / 0.02);
+    try {
+      for (let i = 0; i < 3; i++) {
+        plain.step();
+        scaled.step();
+        const a = (await plain.readLosses()).losses;
+        const b = (await scaled.readLosses()).losses;
+        // Adam's step is invariant to a constant gradient scale (up to its epsilon): same nets, same raw losses.
+        for (const k of ['mse', 'adv', 'ce'] as const) expect(Math.abs(b[k]! - a[k]!), `${k} at ${i + 1}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(a[k]!)));
+        // The reported total is the normalised objective.
+        expect(b.total! / a.total!).toBeCloseTo(factor, 4);
+      }
+    } finally {
+      plain.dispose();
+      scaled.dispose();
+    }
+    // Mixed settings: the total is the mean of each example's own normalised loss, not a rescaled mean.
+    const mixedPlain = new CondTrainer(config({ criticSteps: 0 }), data, classifier, { ranges });
+    const mixed = new CondTrainer(config({ criticSteps: 0 }), data, classifier, { ranges, balance });
+    try {
+      mixedPlain.step();
+      mixed.step();
+      const a = (await mixedPlain.readLosses()).losses;
+      const b = (await mixed.readLosses()).losses;
+      expect(b.mse).toBeCloseTo(a.mse!, 6);
+      expect(b.total!).toBeLessThan(a.total!);
+      expect(b.total!).toBeGreaterThan(a.total! / (1 + 1 / 0.1 + 2 / 0.02));
+    } finally {
+      mixedPlain.dispose();
+      mixed.dispose();
+    }
+  });
+
+  it("bn 'running': training normalises with the running statistics, which stay as loaded while the weights train ('batch' moves them)", async () => {
+    const cfg = config({ preset: 'fast', beta: 0.2, gamma: 0.1, batchSize: 4 });
+    for (const bn of ['running', 'batch'] as const) {
+      const t = new CondTrainer(cfg, data, classifier, { ranges, bn });
+      try {
+        const read = (vs: tf.Variable[]) => vs.map((v) => Array.from(v.dataSync()));
+        const stats0 = read(t.restorer.stats);
+        const w0 = read(t.restorer.base.weights);
+        expect(stats0.length).toBeGreaterThan(0);
+        t.step();
+        t.step();
+        expect(read(t.restorer.base.weights)).not.toEqual(w0);
+        if (bn === 'running') expect(read(t.restorer.stats)).toEqual(stats0);
+        else expect(read(t.restorer.stats)).not.toEqual(stats0);
+      } finally {
+        t.dispose();
+      }
+    }
+  });
+
   it('leaks no tensor over steps, reset and dispose; clips only the base critic', async () => {
     const before = tf.memory().numTensors;
     const t = new CondTrainer(config({ criticLr: 0.05 }), data, classifier, { ranges });

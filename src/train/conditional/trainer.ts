@@ -34,6 +34,28 @@ export interface CondTrainOptions {
   readonly fixed?: LossRatios | null;
   /** false: only the base nets train and the FiLM heads stay at zero (tests against the fixed-weight trainer). */
   readonly trainFilm?: boolean;
+  /** The FiLM trunk's and heads' learning rate as a multiple of the base net's (default 1). */
+  readonly filmLrScale?: number;
+  /**
+   * 'batch' (default): the restorer's batch norm normalises with the batch's
+   * statistics in training and moves its running statistics, as the
+   * fixed-weight trainer does. 'running': it normalises with the warm
+   * start's running statistics in training too (a fixed affine map), so a
+   * batch that mixes settings is normalised exactly as one setting is at
+   * evaluation.
+   */
+  readonly bn?: 'batch' | 'running';
+  /**
+   * Per-example loss normalisation: each example's loss is divided by
+   * 1 + beta_i/beta* + gamma_i/gamma*, where beta* and gamma* are the weights
+   * at which the adversarial and cross-entropy gradients match the MSE
+   * gradient (npm run study:grad-balance). A positive factor per setting moves
+   * no setting's minimiser, but without it an example at gamma = 2 pulls the
+   * shared base net about 100x harder than one at gamma = 0, so the settings
+   * dominated by cross-entropy decide the base and the MSE corner is lost.
+   * Omitted: no normalisation (the fixed-weight trainer's loss).
+   */
+  readonly balance?: { readonly beta: number; readonly gamma: number } | null;
 }
 
 /** Per-example softmax cross-entropy of logits against integer labels. */
@@ -49,6 +71,7 @@ export class CondTrainer {
   restorer!: CondNet;
   critic!: CondNet;
   private rAdam!: Adam;
+  private filmAdam: Adam | null = null;
   private cAdam!: Adam;
   private readonly sampler: BatchSampler;
   private readonly weightSampler: WeightSampler;
@@ -81,12 +104,22 @@ export class CondTrainer {
     this.critic = buildCondNet(condSpec(criticSpec(this.cfg.preset, this.cfg.criticMode, input), { boundedScale: true }), subSeed(this.cfg.seed, 2));
     const betas = { beta1: 0.5, beta2: 0.9 };
     this.rAdam = new Adam(this.restorerVars, { lr: this.cfg.restorerLr, ...betas });
+    this.filmAdam = this.trainFilm ? new Adam(this.restorer.film, { lr: this.cfg.restorerLr, ...betas }) : null;
     this.cAdam = new Adam(this.criticVars, { lr: this.cfg.criticLr, ...betas });
     if (this.cfg.criticMode === 'clip') this.clipCritic();
   }
 
+  /** The base restorer's variables; its FiLM variables have their own Adam (filmLrScale). */
   private get restorerVars(): tf.Variable[] {
+    return this.restorer.base.weights;
+  }
+
+  private get restorerTrainable(): tf.Variable[] {
     return this.trainFilm ? this.restorer.weights : this.restorer.base.weights;
+  }
+
+  private get restorerBnTraining(): { training: boolean; updateStats?: boolean } {
+    return this.opts.bn === 'running' ? { training: false } : { training: true, updateStats: true };
   }
 
   private get criticVars(): tf.Variable[] {
@@ -97,6 +130,7 @@ export class CondTrainer {
     this.restorer.dispose();
     this.critic.dispose();
     this.rAdam.dispose();
+    this.filmAdam?.dispose();
     this.cAdam.dispose();
     this.book.clear();
   }
@@ -122,12 +156,18 @@ export class CondTrainer {
     });
   }
 
+  private normalisers(w: WeightDraw): Float32Array {
+    const b = this.opts.balance;
+    return Float32Array.from(w.ratios, (r) => (b ? 1 / (1 + r.beta / b.beta + r.gamma / b.gamma) : 1));
+  }
+
   private toDevice(b: HostBatch, w: WeightDraw) {
     return {
       ...batchToDevice(b, this.inputShape, this.cfg.sigma),
       cond: tf.tensor2d(w.features, [b.count, w.features.length / b.count]),
       beta: tf.tensor1d(w.beta),
       gamma: tf.tensor1d(w.gamma),
+      norm: tf.tensor1d(this.normalisers(w)),
     };
   }
 
@@ -138,7 +178,7 @@ export class CondTrainer {
     const kept: Partial<Record<LossName, tf.Scalar>> = {};
     tf.tidy(() => {
       const { x, y, cond } = this.toDevice(batch, draw);
-      const fake = this.restorer.apply(y, cond, { training: true });
+      const fake = this.restorer.apply(y, cond, { training: this.opts.bn !== 'running' });
       const apply = (z: tf.Tensor) => this.critic.apply(z, cond, { training: true });
       const vars = this.criticVars;
       const { grads } = tf.variableGrads(() => {
@@ -163,22 +203,27 @@ export class CondTrainer {
     const lr = restorerLr(this.iteration, this.cfg.restorerLr, this.cfg.lrDecayEvery);
     const kept: Partial<Record<LossName, tf.Scalar>> = {};
     tf.tidy(() => {
-      const { x, y, labels, cond, beta, gamma } = this.toDevice(batch, draw);
-      const vars = this.restorerVars;
+      const { x, y, labels, cond, beta, gamma, norm } = this.toDevice(batch, draw);
+      const vars = this.restorerTrainable;
       const { value, grads } = tf.variableGrads(() => {
-        const xh = this.restorer.apply(y, cond, { training: true, updateStats: true });
+        const xh = this.restorer.apply(y, cond, this.restorerBnTraining);
         const mseI = tf.mean(tf.squaredDifference(xh, x), [1, 2, 3]);
         const advI = tf.neg(tf.reshape(this.critic.apply(xh, cond, { training: true }), [batch.count]));
         const ceI = crossEntropyPerExample(this.classifier.apply(xh, { training: false }), labels);
         kept.mse = tf.keep(tf.mean(mseI));
         kept.adv = tf.keep(tf.mean(advI));
         kept.ce = tf.keep(tf.mean(ceI));
-        return tf.mean(tf.add(mseI, tf.add(tf.mul(beta, advI), tf.mul(gamma, ceI)))) as tf.Scalar;
+        const perExample = tf.add(mseI, tf.add(tf.mul(beta, advI), tf.mul(gamma, ceI)));
+        return tf.mean(this.opts.balance ? tf.mul(perExample, norm) : perExample) as tf.Scalar;
       }, vars);
       kept.total = tf.keep(value.clone());
       this.rAdam.apply(
-        vars.map((v) => grads[v.name]),
+        this.restorerVars.map((v) => grads[v.name]),
         lr,
+      );
+      this.filmAdam?.apply(
+        this.restorer.film.map((v) => grads[v.name]),
+        lr * (this.opts.filmLrScale ?? 1),
       );
     });
     this.iteration++;
@@ -188,6 +233,55 @@ export class CondTrainer {
   step(): void {
     for (let i = 0; i < this.cfg.criticSteps; i++) this.criticStep();
     this.restorerStep();
+  }
+
+  /**
+   * Adam's moments by name (adam/<restorer|film|critic>/<m|v>/<variable>) and
+   * step counts: with the nets' variables, what an exact resume needs
+   * (checkpoint.ts).
+   */
+  optimizerState(): { named: Map<string, tf.Variable>; steps: Record<string, number> } {
+    const named = new Map<string, tf.Variable>();
+    const steps: Record<string, number> = {};
+    // The nets' own names (tf's variable names are counters that differ between trainers).
+    const key = new Map<tf.Variable, string>([...this.restorer.named, ...this.critic.named].map(([k, v]) => [v, k]));
+    const groups: [string, Adam | null, readonly tf.Variable[]][] = [
+      ['restorer', this.rAdam, this.restorerVars],
+      ['film', this.filmAdam, this.restorer.film],
+      ['critic', this.cAdam, this.criticVars],
+    ];
+    for (const [g, adam, vars] of groups) {
+      if (!adam) continue;
+      steps[g] = adam.steps;
+      vars.forEach((v, i) => {
+        named.set(`adam/${g}/m/${key.get(v)}`, adam.moments.m[i]);
+        named.set(`adam/${g}/v/${key.get(v)}`, adam.moments.v[i]);
+      });
+    }
+    return { named, steps };
+  }
+
+  setOptimizerSteps(steps: Readonly<Record<string, number>>): void {
+    const adams: Record<string, Adam | null> = { restorer: this.rAdam, film: this.filmAdam, critic: this.cAdam };
+    for (const [g, adam] of Object.entries(adams)) {
+      if (!adam) continue;
+      if (steps[g] === undefined) throw new Error(`no Adam step count for ${g}`);
+      adam.setSteps(steps[g]);
+    }
+  }
+
+  /**
+   * Draws and discards as many batches and weight draws as `draws` steps took
+   * (one per critic step and one per restorer step, in one stream each), so a
+   * fresh trainer's streams stand where a checkpointed one's stood. The
+   * streams are seeded and replayed rather than stored: the same draws, with
+   * no generator state in the checkpoint.
+   */
+  skipDraws(draws: number): void {
+    for (let i = 0; i < draws; i++) {
+      const b = this.sampler.next(this.cfg.batchSize);
+      this.weightSampler.next(b.count);
+    }
   }
 
   async readLosses(): Promise<LossReading> {
