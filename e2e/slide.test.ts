@@ -84,6 +84,8 @@ describe('slide mode', () => {
     const p1 = Number(await attr(page, 'slide-readouts', 'p'));
     // The dense grid says P falls from beta 0 to beta 1 at gamma 0; the readout and the markers follow it.
     expect(p1).toBeLessThan(p0);
+    // The 3-D ring follows once the slider rests (a WebGL redraw per move would hold the main thread).
+    await waitUntil(async () => Math.abs(((await markers(page))['xp-3d'] ?? [0, NaN])[1] - p1) < 1e-6, 'the 3-D ring at the rested position', 10_000);
     const m1 = await markers(page);
     expect(m1['xp-pd']![1]).toBeCloseTo(p1, 6);
     expect(m1['xp-cp']![0]).toBeCloseTo(p1, 6);

@@ -19,9 +19,13 @@ import { Trainer, type StepKind } from './trainer';
 import { loadShippedWarmStart, readWarmIndex, restorerTestMse, warmStartSpec, type ShippedSource, type ShippedWarmStart, type WarmStartInfo } from './shippedWarm';
 import { trainWarmStart, warmStartKey, type WarmControl, type WarmProgress } from './warmStart';
 import type { CondNet } from '../models/conditional';
-import { conditionalSamples } from './conditional/evaluateGrid';
-import { loadShippedConditional, readCondIndex, type ShippedConditional } from './conditional/shipped';
-import { conditionFeatures, lossRatios } from '../models/conditioning';
+import { conditionalSamples, evaluateConditionalAt } from './conditional/evaluateGrid';
+import { condRestorerSpec, loadShippedConditional, readCondIndex, type ShippedConditional } from './conditional/shipped';
+import { conditionFeatures, lossRatios, type ConditionRanges } from '../models/conditioning';
+import { condNetFromFiles } from '../models/condIo';
+import { restoreCheckpoint, type CondCheckpoint } from './conditional/checkpoint';
+import { CondTrainer } from './conditional/trainer';
+import { OwnTraining, type OwnResult, type OwnTrainListener, type OwnTrainSpec } from './conditional/ownTraining';
 import { binomialSe } from './standardErrors';
 
 /**
@@ -88,7 +92,9 @@ export class TrainService {
   private runner: Runner | null = null;
   private warm: { key: string; weights: Map<string, tf.Tensor>; info: WarmStartInfo } | null = null;
   private warmControl: WarmControl | null = null;
-  private conditional: { net: CondNet; entry: ShippedConditional; cfg: TrainConfig } | null = null;
+  /** Slide mode's conditional restorer: a shipped one (entry) or one trained in this browser (entry null). */
+  private conditional: { net: CondNet; entry: ShippedConditional | null; ranges: ConditionRanges; cfg: TrainConfig } | null = null;
+  private own: OwnTraining | null = null;
   /** Counts slider requests: an exact D/C pass in progress gives way to a newer one. */
   private slideGeneration = 0;
 
@@ -381,8 +387,106 @@ export class TrainService {
     if (entry.datasetVersion !== this.raw.version) throw new Error(`the conditional model ${entry.dir} was trained on ${entry.dataset} version ${entry.datasetVersion}, this is ${this.raw.version}`);
     const net = await loadShippedConditional(shipped, entry, [this.raw.train.height, this.raw.train.width, this.raw.train.channels]);
     this.dropConditional();
-    this.conditional = { net, entry, cfg };
+    this.conditional = { net, entry, ranges: entry.ranges, cfg };
     return entry;
+  }
+
+  /**
+   * Loads a conditional restorer from model files (condIo) held by the page,
+   * one trained in this browser, for slide mode and for its dense grid's
+   * evaluation; `cfg` is its preset's training config.
+   */
+  async loadConditionalFiles(input: TrainConfig, ranges: ConditionRanges, json: unknown, data: ArrayBuffer): Promise<void> {
+    const cfg = TrainConfigSchema.parse(input);
+    if (!this.raw) throw new Error('no dataset loaded');
+    const net = await condNetFromFiles(json, data, condRestorerSpec(cfg, [this.raw.train.height, this.raw.train.width, this.raw.train.channels]), 'your model');
+    this.dropConditional();
+    this.conditional = { net, entry: null, ranges, cfg };
+  }
+
+  /**
+   * The loaded conditional restorer at one setting, measured as a sweep point
+   * is (D and C on the test subset, P with the evaluation critic of its
+   * config): one point of its dense grid.
+   */
+  async conditionalEvaluate(w: LossWeights, iteration: number): Promise<EvalPoint> {
+    const c = this.needConditional();
+    if (!this.classifier) throw new Error('no classifier loaded');
+    const data = this.taskDataFor(c.cfg);
+    const shape: [number, number, number] = [data.height, data.width, data.channels];
+    return evaluateConditionalAt({ test: data.test, inputShape: shape, classifier: this.classifier.net }, c.net, c.ranges, w, evalCriticConfig(c.cfg, shape), iteration);
+  }
+
+  /**
+   * Prepares "Train your own": a CondTrainer from the MSE warm start of
+   * spec.warmCfg, shipped under `shipped` (the app's models/), or, without
+   * `shipped`, the one an earlier warmStart() kept here (tests); from a
+   * checkpoint when `from` is given. Answers the iteration it starts at.
+   */
+  async ownConfigure(spec: OwnTrainSpec, shipped: ShippedSource | null, from: CondCheckpoint | null): Promise<number> {
+    const cfg = TrainConfigSchema.parse(spec.cfg);
+    const warmCfg = TrainConfigSchema.parse(spec.warmCfg);
+    if (!this.raw) throw new Error('no dataset loaded');
+    if (!this.classifier) throw new Error('no classifier loaded');
+    this.dropOwn();
+    const key = warmStartKey(this.raw.name, warmCfg);
+    let warm: Map<string, tf.Tensor>;
+    let owned = false;
+    if (shipped) {
+      const found = await this.shippedWarmStart(shipped, warmCfg, key);
+      if (!found.weights) throw new Error(`the shipped MSE warm start this model starts from is not available: ${found.note}`);
+      warm = found.weights;
+      owned = true;
+    } else {
+      if (this.warm?.key !== key) throw new Error('no MSE warm start for this config is kept here');
+      warm = this.warm.weights;
+    }
+    let trainer: CondTrainer;
+    try {
+      trainer = new CondTrainer(cfg, this.taskDataFor(cfg), this.classifier.net, spec.options, warm);
+    } finally {
+      if (owned) tf.dispose([...warm.values()]);
+    }
+    try {
+      if (from) restoreCheckpoint(trainer, from);
+    } catch (e) {
+      trainer.dispose();
+      throw e;
+    }
+    this.own = new OwnTraining(trainer, spec);
+    return trainer.iteration;
+  }
+
+  /** Trains the configured model to the end; resolves with its files. The trainer is freed either way. */
+  async ownTrain(listener: OwnTrainListener): Promise<OwnResult> {
+    const own = this.own;
+    if (!own) throw new Error('configure your model first (ownConfigure)');
+    try {
+      return await own.run({
+        onProgress: (p) => quiet(listener.onProgress(p)),
+        onCheckpoint: (c) => listener.onCheckpoint(c),
+      });
+    } finally {
+      if (this.own === own) this.dropOwn();
+    }
+  }
+
+  /** Holds your model's training; answers the state it holds at (null when not training or not finite). */
+  async ownPause(): Promise<CondCheckpoint | null> {
+    return this.own ? this.own.pause() : null;
+  }
+
+  ownResume(): void {
+    this.own?.resume();
+  }
+
+  ownStop(): void {
+    this.own?.stop();
+  }
+
+  private dropOwn(): void {
+    this.own?.dispose();
+    this.own = null;
   }
 
   private needConditional() {
@@ -397,7 +501,7 @@ export class TrainService {
     if (!this.classifier) throw new Error('no classifier loaded');
     const data = this.taskDataFor(c.cfg);
     const inputs = { test: data.test, inputShape: [data.height, data.width, data.channels] as [number, number, number], classifier: this.classifier.net };
-    return conditionalSamples(inputs, c.net, c.entry.ranges, w, count);
+    return conditionalSamples(inputs, c.net, c.ranges, w, count);
   }
 
   /**
@@ -414,7 +518,7 @@ export class TrainService {
     const data = this.taskDataFor(c.cfg);
     const shape: [number, number, number] = [data.height, data.width, data.channels];
     const per = shape[0] * shape[1] * shape[2];
-    const view = c.net.at(conditionFeatures(c.entry.ranges, [lossRatios(w)]));
+    const view = c.net.at(conditionFeatures(c.ranges, [lossRatios(w)]));
     const n = data.test.count;
     const BATCH = 100;
     const generation = this.slideGeneration;
@@ -461,6 +565,7 @@ export class TrainService {
 
   async dispose(): Promise<void> {
     await this.disposeRunner();
+    this.dropOwn();
     this.dropWarmStart();
     this.dropConditional();
     this.classifier?.net.dispose();

@@ -9,6 +9,9 @@ import type { LossWeights, TrainConfig } from '../train/config';
 import { TrainService, type TrainListener } from '../train/service';
 import type { StepKind } from '../train/trainer';
 import type { WarmProgress } from '../train/warmStart';
+import type { ConditionRanges } from '../models/conditioning';
+import type { CondCheckpoint } from '../train/conditional/checkpoint';
+import type { OwnTrainListener, OwnTrainSpec } from '../train/conditional/ownTraining';
 
 // Every tensor lives in this worker; the page drives it through comlink.
 const service = new TrainService();
@@ -41,6 +44,15 @@ const api = {
   loadConditional: (cfg: TrainConfig, modelsBase: string, id: string) => service.loadConditional(cfg, { base: modelsBase }, id),
   conditionalSamples: (w: LossWeights, count: number) => service.conditionalSamples(w, count),
   conditionalDC: (w: LossWeights) => service.conditionalDC(w),
+  /** A conditional restorer trained in this browser (model files from IndexedDB): slide mode over it, and its dense grid point by point. */
+  loadConditionalFiles: (cfg: TrainConfig, ranges: ConditionRanges, json: unknown, data: ArrayBuffer) => service.loadConditionalFiles(cfg, ranges, json, data),
+  conditionalEvaluate: (w: LossWeights, iteration: number) => service.conditionalEvaluate(w, iteration),
+  /** Train your own: from the shipped warm start under modelsBase, optionally from a checkpoint. */
+  ownConfigure: (spec: OwnTrainSpec, modelsBase: string, from: CondCheckpoint | null) => service.ownConfigure(spec, { base: modelsBase }, from),
+  ownTrain: (listener: OwnTrainListener) => service.ownTrain(listener),
+  ownPause: () => service.ownPause(),
+  ownResume: () => service.ownResume(),
+  ownStop: () => service.ownStop(),
   restorerWeights: async () => {
     const w = await service.restorerWeights();
     return w;

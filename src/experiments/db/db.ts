@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { OwnBlobRow, OwnPointRow, OwnRunRow } from '../own/records';
 import type { ExperimentRecord, PointRecord } from '../records';
 
 /**
@@ -23,6 +24,10 @@ export class ExperimentDb extends Dexie {
   // hide the table Dexie installs.
   declare experiments: Table<ExperimentRow, string>;
   declare points: Table<PointRow, [string, number]>;
+  /** Conditional models trained in this browser ("Train your own", src/experiments/own): runs, their checkpoint and model bytes, their dense points. */
+  declare ownRuns: Table<OwnRunRow, string>;
+  declare ownBlobs: Table<OwnBlobRow, [string, string]>;
+  declare ownPoints: Table<OwnPointRow, [string, number]>;
 
   constructor(name = DB_NAME, options: DexieOptions = {}) {
     // Strict durability: a point is on disk when its write resolves, so a
@@ -31,6 +36,12 @@ export class ExperimentDb extends Dexie {
     this.version(1).stores({
       experiments: 'id, updatedAt, configDigest',
       points: '[experimentId+index], experimentId',
+    });
+    // Tables added, none changed: version 1 databases open unchanged.
+    this.version(2).stores({
+      ownRuns: 'id, preset, updatedAt',
+      ownBlobs: '[runId+kind], runId',
+      ownPoints: '[runId+index], runId',
     });
   }
 }

@@ -1,10 +1,13 @@
 /**
- * A Web Lock per running sweep ("cdp-lab-sweep:<id>"): another tab that
- * opens the app sees the sweep is alive and does not mark it interrupted.
- * Where the Locks API is missing the functions degrade to no locking.
+ * A Web Lock per running job: "cdp-lab-sweep:<id>" for sweeps,
+ * "cdp-lab-own:<id>" for a conditional model trained here (Train your own).
+ * Another tab that opens the app sees the job is alive and does not mark it
+ * interrupted. Where the Locks API is missing the functions degrade to no
+ * locking.
  */
 
 const PREFIX = 'cdp-lab-sweep:';
+export const OWN_LOCK_PREFIX = 'cdp-lab-own:';
 
 interface LockManagerLike {
   request(name: string, cb: () => Promise<void>): Promise<void>;
@@ -16,15 +19,24 @@ function locks(): LockManagerLike | null {
   return l ?? null;
 }
 
-export function withSweepLock(id: string, fn: () => Promise<void>): Promise<void> {
+export function withNamedLock(prefix: string, id: string, fn: () => Promise<void>): Promise<void> {
   const l = locks();
-  return l ? l.request(PREFIX + id, fn) : fn();
+  return l ? l.request(prefix + id, fn) : fn();
 }
 
-/** Ids of sweeps some tab holds the lock of right now. */
-export async function heldSweepIds(): Promise<Set<string>> {
+/** Ids of the jobs under `prefix` some tab holds the lock of right now. */
+export async function heldLockIds(prefix: string): Promise<Set<string>> {
   const l = locks();
   if (!l) return new Set();
   const q = await l.query();
-  return new Set((q.held ?? []).map((h) => h.name ?? '').filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length)));
+  return new Set((q.held ?? []).map((h) => h.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
+}
+
+export function withSweepLock(id: string, fn: () => Promise<void>): Promise<void> {
+  return withNamedLock(PREFIX, id, fn);
+}
+
+/** Ids of sweeps some tab holds the lock of right now. */
+export function heldSweepIds(): Promise<Set<string>> {
+  return heldLockIds(PREFIX);
 }

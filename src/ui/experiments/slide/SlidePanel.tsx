@@ -7,6 +7,7 @@ import { fmt } from '../../../plots/format';
 import { useToyStore } from '../../../state';
 import { NumberBox } from '../NumberBox';
 import { ThumbGrid } from '../ThumbGrid';
+import { TrainOwnPanel } from '../own/TrainOwnPanel';
 import { useSlide, type SlidePos } from './slideStore';
 import './slide.css';
 
@@ -62,6 +63,7 @@ export function SlidePanel({ preset }: { preset: CondPresetId }) {
   const status = useSlide((s) => s.status);
   const message = useSlide((s) => s.message);
   const entry = useSlide((s) => s.entry);
+  const source = useSlide((s) => s.source);
   const grid = useSlide((s) => s.grid);
   const pos = useSlide((s) => s.pos);
   const samples = useSlide((s) => s.samples);
@@ -92,7 +94,7 @@ export function SlidePanel({ preset }: { preset: CondPresetId }) {
   const exactHere = exact && exact.pos.alpha === pos.alpha && exact.pos.beta === pos.beta && exact.pos.gamma === pos.gamma ? exact : null;
 
   return (
-    <section className="slide-panel" aria-label="Slide mode" data-testid="slide-panel" data-status={status}>
+    <section className="slide-panel" aria-label="Slide mode" data-testid="slide-panel" data-status={status} data-source={source.kind}>
       <div className="slide-head">
         <h3 className="xp-h">One restorer for every α, β, γ</h3>
         <button type="button" className="small-button" aria-pressed={on} onClick={() => setKey('slide', !on)} data-testid="slide-toggle">
@@ -115,7 +117,7 @@ export function SlidePanel({ preset }: { preset: CondPresetId }) {
           {message}
         </p>
       )}
-      {on && status === 'ready' && entry && grid && (
+      {on && status === 'ready' && (entry || source.kind === 'own') && grid && (
         <div className="slide-body">
           <div className="slide-controls">
             <div className="slide-row">
@@ -161,12 +163,17 @@ export function SlidePanel({ preset }: { preset: CondPresetId }) {
             {samples ? <ThumbGrid t={samples.thumbs} testId="slide-thumbs" /> : <p className="field-hint">Restoring…</p>}
             <p className="field-hint">
               {samples ? `Restored at β ${samples.pos.beta}, γ ${samples.pos.gamma}` : ''}
-              {latency !== null ? ` in ${Math.round(latency)} ms` : ''}. Model: {entry.dir}, {entry.iterations.toLocaleString('en-US')} iterations, trained once in{' '}
-              {(entry.cpuSeconds / 60).toFixed(1)} CPU-minutes (card in models/{entry.dir}/card.md).
+              {latency !== null ? ` in ${Math.round(latency)} ms` : ''}.{' '}
+              {entry
+                ? `Model: ${entry.dir}, ${entry.iterations.toLocaleString('en-US')} iterations, trained once in ${(entry.cpuSeconds / 60).toFixed(1)} CPU-minutes (card in models/${entry.dir}/card.md).`
+                : source.kind === 'own'
+                  ? `Model: yours, ${source.iterations.toLocaleString('en-US')} iterations, trained in this browser in ${(source.trainSeconds / 60).toFixed(1)} minutes.`
+                  : ''}
             </p>
           </div>
         </div>
       )}
+      {on && <TrainOwnPanel preset={preset} />}
     </section>
   );
 }

@@ -22,6 +22,7 @@ function fakeEngine(ms: number, calls: number[]): SlideEngine {
   };
   return {
     open: async () => ({ entry: { id: 'exp1', ranges } as unknown as ShippedConditional, dense: denseBundle() }),
+    openOwn: async () => {},
     samples: (w) => {
       calls.push(w.beta);
       return new Promise((r) => setTimeout(() => r(grid(w.beta)), ms));
@@ -83,5 +84,36 @@ describe('slide store', () => {
     expect(useSlide.getState().status).toBe('ready');
     expect(useSlide.getState().pos.beta).toBe(0.3);
     expect(useSlide.getState().grid!.betas.length).toBeGreaterThan(0);
+  });
+
+  it('switches to your own model at the same position, and its grid grows as points are evaluated', async () => {
+    const opened: string[] = [];
+    registerSlideEngine(() => ({ ...fakeEngine(1, []), openOwn: async () => void opened.push('own') }));
+    await useSlide.getState().open('exp1', { beta: 0.3 });
+    expect(useSlide.getState().entry).not.toBeNull();
+    const full = denseBundle();
+    const partial: ExperimentBundle = { ...full, points: full.points.slice(0, 1) };
+    const model = { json: {} as never, data: new ArrayBuffer(0) };
+    await useSlide.getState().open('exp1', undefined, { kind: 'own', runId: 'own-1', model, dense: partial, iterations: 20, trainSeconds: 3 });
+    const s = useSlide.getState();
+    expect(opened).toEqual(['own']);
+    expect(s.status).toBe('ready');
+    expect(s.source.kind).toBe('own');
+    expect(s.entry).toBeNull();
+    expect(s.pos.beta).toBe(0.3);
+    const cells = (g: typeof s.grid) => g!.cells.flat().filter((c) => c !== null).length;
+    expect(cells(s.grid)).toBe(1);
+    // Another run's points are not this model's.
+    useSlide.getState().setDense('own-2', full);
+    expect(cells(useSlide.getState().grid)).toBe(1);
+    useSlide.getState().setDense('own-1', full);
+    expect(cells(useSlide.getState().grid)).toBe(full.points.length);
+    // Re-opening without a source keeps yours; back to the shipped model on request.
+    await useSlide.getState().open('exp1', { beta: 0.5 });
+    expect(useSlide.getState().source.kind).toBe('own');
+    expect(useSlide.getState().pos.beta).toBe(0.5);
+    await useSlide.getState().open('exp1', undefined, { kind: 'shipped' });
+    expect(useSlide.getState().source.kind).toBe('shipped');
+    expect(useSlide.getState().entry).not.toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
-import type { CondPresetId } from '../../../experiments/conditionalPresets';
+import { conditionalPreset, type CondPresetId } from '../../../experiments/conditionalPresets';
 import { denseGridOf, type DenseGrid } from '../../../experiments/denseGrid';
 import type { ExperimentBundle, Thumbnails } from '../../../experiments/records';
 import { toThumbnails } from '../../../experiments/sweep/thumbnails';
 import type { ShippedConditional } from '../../../train/conditional/shipped';
+import type { OwnModelFiles } from '../../../train/conditional/ownTraining';
 import { latestWins, type LatestWins } from '../../../workers/latestWins';
 import type { SlideEngine } from './slideEngine';
 
@@ -17,6 +18,17 @@ import type { SlideEngine } from './slideEngine';
  * once the drag settles, D and C recomputed on the whole test subset at the
  * exact position.
  */
+
+/**
+ * Which restorer the sliders drive: the shipped one, or one trained in this
+ * browser (Train your own), whose dense grid grows while it is evaluated
+ * (setDense).
+ */
+export type SlideSource =
+  | { readonly kind: 'shipped' }
+  | { readonly kind: 'own'; readonly runId: string; readonly model: OwnModelFiles; readonly dense: ExperimentBundle; readonly iterations: number; readonly trainSeconds: number };
+
+const SHIPPED: SlideSource = { kind: 'shipped' };
 
 export interface SlidePos {
   readonly alpha: number;
@@ -38,6 +50,8 @@ export interface SlideState {
   status: 'off' | 'loading' | 'ready' | 'failed';
   message: string | null;
   preset: CondPresetId | null;
+  source: SlideSource;
+  /** The shipped model's card (null for your own). */
   entry: ShippedConditional | null;
   dense: ExperimentBundle | null;
   grid: DenseGrid | null;
@@ -49,8 +63,11 @@ export interface SlideState {
   /** ms from the move to the restored pixels being in the store, for the newest samples shown. */
   latencyMs: number | null;
   dropped: number;
-  open(preset: CondPresetId, pos?: Partial<SlidePos>): Promise<void>;
+  /** Without `source`: the one shown for this preset (shipped for another preset). */
+  open(preset: CondPresetId, pos?: Partial<SlidePos>, source?: SlideSource): Promise<void>;
   move(pos: Partial<SlidePos>): void;
+  /** Your own model's grid as evaluated so far (the readouts and plots follow it). */
+  setDense(runId: string, dense: ExperimentBundle): void;
   close(): void;
 }
 
@@ -94,6 +111,7 @@ export const useSlide = create<SlideState>()((set, get) => {
     status: 'off',
     message: null,
     preset: null,
+    source: SHIPPED,
     entry: null,
     dense: null,
     grid: null,
@@ -104,8 +122,11 @@ export const useSlide = create<SlideState>()((set, get) => {
     latencyMs: null,
     dropped: 0,
 
-    async open(preset, pos) {
-      if (get().preset === preset && get().status !== 'failed' && get().status !== 'off') {
+    async open(preset, pos, source) {
+      const same = get().preset === preset;
+      const src = source ?? (same ? get().source : SHIPPED);
+      const sameSource = src.kind === get().source.kind && (src.kind !== 'own' || (get().source as { runId?: string }).runId === src.runId);
+      if (same && sameSource && get().status !== 'failed' && get().status !== 'off') {
         if (pos) get().move(pos);
         return;
       }
@@ -113,9 +134,20 @@ export const useSlide = create<SlideState>()((set, get) => {
       teardown();
       engine ??= engineFactory();
       const e = engine;
-      set({ status: 'loading', message: null, preset, entry: null, dense: null, grid: null, samples: null, exact: null, pos: { ...START, ...pos }, seq: get().seq + 1 });
+      // Switching source keeps the position (the same weights, another restorer).
+      const at = same ? { ...get().pos, ...pos } : { ...START, ...pos };
+      set({ status: 'loading', message: null, preset, source: src, entry: null, dense: null, grid: null, samples: null, exact: null, pos: at, seq: get().seq + 1 });
       try {
-        const { entry, dense } = await e.open(preset);
+        let entry: ShippedConditional | null = null;
+        let dense: ExperimentBundle;
+        if (src.kind === 'own') {
+          await e.openOwn(preset, src.model);
+          dense = src.dense;
+        } else {
+          ({ entry, dense } = await e.open(preset));
+        }
+        const ranges = entry?.ranges ?? conditionalPreset(preset)?.ranges;
+        if (!ranges) throw new Error(`no conditional preset ${preset}`);
         if (my !== opening) return;
         sampler = latestWins(
           (t: Tagged) => e.samples(t.pos, SAMPLE_COUNT).then((g) => ({ g, t })),
@@ -136,12 +168,19 @@ export const useSlide = create<SlideState>()((set, get) => {
             if (!/superseded/.test(message(err))) set({ message: `D and C could not be computed: ${message(err)}` });
           },
         );
-        set({ status: 'ready', entry, dense, grid: denseGridOf(dense, entry.ranges) });
+        set({ status: 'ready', entry, dense, grid: denseGridOf(dense, ranges) });
         submit();
       } catch (err) {
         if (my !== opening) return;
         set({ status: 'failed', message: `Slide mode is unavailable: ${message(err)}` });
       }
+    },
+
+    setDense(runId, dense) {
+      const src = get().source;
+      if (src.kind !== 'own' || src.runId !== runId || get().status !== 'ready') return;
+      const ranges = conditionalPreset(get().preset!)!.ranges;
+      set({ dense, grid: denseGridOf(dense, ranges), source: { ...src, dense } });
     },
 
     move(p) {
@@ -156,7 +195,7 @@ export const useSlide = create<SlideState>()((set, get) => {
       teardown();
       engine?.dispose();
       engine = null;
-      set({ status: 'off', preset: null, entry: null, dense: null, grid: null, samples: null, exact: null, message: null });
+      set({ status: 'off', preset: null, source: SHIPPED, entry: null, dense: null, grid: null, samples: null, exact: null, message: null });
     },
   };
 });
