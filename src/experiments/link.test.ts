@@ -124,7 +124,9 @@ describe('results embedded in the link', () => {
     const dup = encodeResultsParam({ points: [{ index: 1, D: 1, P: 1, C: 1 }, { index: 1, D: 2, P: 1, C: 1 }], identity: null, clean: null })!;
     expect(decodeResultsParam(dup, exp1)).toEqual({ ok: false, reason: 'point 1 appears twice' });
     const junk = '1' + bytesToBase64Url(deflateSync(strToU8('{"p":[[0,"x",1,1]],"i":null,"c":null}')));
-    expect(decodeResultsParam(junk, exp1)).toEqual({ ok: false, reason: 'invalid results' });
+    expect(decodeResultsParam(junk, exp1)).toEqual({ ok: false, reason: 'results.points[0].D: expected a number, got a string ("x")' });
+    const shape = '1' + bytesToBase64Url(deflateSync(strToU8('{"p":7,"i":null,"c":null}')));
+    expect(decodeResultsParam(shape, exp1)).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid results: p: /) });
   });
 
   it('roundDigits keeps zero and non-finite values', () => {

@@ -2,7 +2,8 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { base64UrlToBytes, bytesToBase64Url } from './base64';
 import { canonicalJson } from './canonical';
-import { checkConfig, MAX_POINTS, type Checked, type ExperimentConfig } from './config';
+import { checkConfig, describeIssues, MAX_POINTS, type Checked, type ExperimentConfig } from './config';
+import { DistortionSchema, ErrorRateSchema, FiniteSchema } from './metricBounds';
 import { pointCount } from './weights';
 
 /**
@@ -87,13 +88,40 @@ export function roundDigits(x: number, digits = RESULT_DIGITS): number {
   return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(digits));
 }
 
-const num = z.number();
-const triple = z.tuple([num, num.nullable(), num]);
+// The same bounds as the metrics of export files (metricBounds.ts).
+const triple = z.tuple([DistortionSchema, FiniteSchema.nullable(), ErrorRateSchema]);
 const ResultsWire = z.strictObject({
-  p: z.array(z.tuple([z.int().min(0).max(MAX_POINTS - 1), num, num.nullable(), num])).max(MAX_POINTS),
+  p: z.array(z.tuple([z.int().min(0).max(MAX_POINTS - 1), DistortionSchema, FiniteSchema.nullable(), ErrorRateSchema])).max(MAX_POINTS),
   i: triple.nullable(),
   c: triple.nullable(),
 });
+
+const WIRE_POINT = ['index', 'D', 'P', 'C'] as const;
+const WIRE_TRIPLE = ['D', 'P', 'C'] as const;
+
+/**
+ * A wire issue as the results' field path: a point is named by its index in
+ * the config ("results.points[9].C"), a baseline by its kind; null for an
+ * issue that is not about one value.
+ */
+function wireFieldPath(raw: unknown, path: readonly PropertyKey[]): string | null {
+  const [head, k, j] = path;
+  if ((head === 'i' || head === 'c') && typeof k === 'number' && path.length === 2) {
+    return `results.${head === 'i' ? 'identity' : 'clean'}.${WIRE_TRIPLE[k] ?? k}`;
+  }
+  if (head === 'p' && typeof k === 'number' && typeof j === 'number' && path.length === 3) {
+    const row = (raw as { p?: unknown[] }).p?.[k];
+    const index = Array.isArray(row) && typeof row[0] === 'number' ? row[0] : `#${k}`;
+    return `results.points[${index}].${WIRE_POINT[j] ?? j}`;
+  }
+  return null;
+}
+
+function describeWireIssues(raw: unknown, error: z.ZodError): string {
+  const first = error.issues[0];
+  const named = first ? wireFieldPath(raw, first.path) : null;
+  return named ? `${named}: ${first.message}` : `invalid results: ${describeIssues(error, 2)}`;
+}
 
 const r3 = (t: readonly [number, number | null, number] | null) =>
   t && ([roundDigits(t[0]), t[1] === null ? null : roundDigits(t[1]), roundDigits(t[2])] as const);
@@ -117,7 +145,7 @@ export function decodeResultsParam(text: string, config: ExperimentConfig): Chec
   const u = unpack(text);
   if (!u.ok) return u;
   const w = ResultsWire.safeParse(u.value);
-  if (!w.success) return { ok: false, reason: 'invalid results' };
+  if (!w.success) return { ok: false, reason: describeWireIssues(u.value, w.error) };
   const n = pointCount(config.weights);
   const seen = new Set<number>();
   for (const [index] of w.data.p) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema, WeightsSchema } from './config';
+import { CountSchema, DistortionSchema, ErrorRateSchema, FiniteSchema, StandardErrorSchema } from './metricBounds';
 
 /**
  * What a sweep keeps: one experiment record (config, baselines, sweep state)
@@ -8,11 +9,11 @@ import { ExperimentConfigSchema, WeightsSchema } from './config';
  * same shapes are stored in IndexedDB and written in export files, so the
  * schemas here guard both. Metrics that were not measured (P with an
  * evaluation-critic budget of 0, the training critic's estimate of a
- * baseline) are null: JSON has no NaN.
+ * baseline) are null: JSON has no NaN. Impossible values (metricBounds.ts)
+ * are refused with their path.
  */
 
-const metric = z.number().nullable();
-const finiteMetric = z.number();
+const lossValue = z.number().nullable();
 
 /** Training and evaluation trails are thinned to at most this many entries. */
 export const MAX_TRAIL = 200;
@@ -23,11 +24,11 @@ export const MAX_THUMBS = 64;
 export const MAX_WEIGHT_BYTES = 64 * 1024 * 1024;
 
 export const MetricsSchema = z.strictObject({
-  D: finiteMetric,
-  P: metric,
-  C: finiteMetric,
+  D: DistortionSchema,
+  P: FiniteSchema.nullable(),
+  C: ErrorRateSchema,
   /** The training critic's estimate, as the paper reported it. */
-  Ptrain: metric,
+  Ptrain: FiniteSchema.nullable(),
   iteration: z.int().min(0),
   /** Seconds the evaluation took. */
   seconds: z.number().min(0),
@@ -37,23 +38,23 @@ export const MetricsSchema = z.strictObject({
    * seed-to-seed SD at its budget; of C, binomial sqrt(C (1 - C) / n). Null
    * when not measured; absent in files written before they existed.
    */
-  Pse: z.number().min(0).nullable().optional(),
-  Cse: z.number().min(0).nullable().optional(),
+  Pse: StandardErrorSchema.nullable().optional(),
+  Cse: StandardErrorSchema.nullable().optional(),
   /**
    * Standard error of D (version 3): the spread between training seeds at
    * this budget, the sample part being negligible. Absent: not stated.
    */
-  Dse: z.number().min(0).nullable().optional(),
+  Dse: StandardErrorSchema.nullable().optional(),
   /** Test images the metrics were measured on (absent in older files). */
-  n: z.int().min(1).optional(),
+  n: CountSchema.optional(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
 export const TrailEntrySchema = z.strictObject({
   iteration: z.int().min(0),
-  D: finiteMetric,
-  P: metric,
-  C: finiteMetric,
+  D: DistortionSchema,
+  P: FiniteSchema.nullable(),
+  C: ErrorRateSchema,
 });
 export type TrailEntry = z.infer<typeof TrailEntrySchema>;
 
@@ -61,7 +62,7 @@ export const LossHistorySchema = z
   .strictObject({
     iteration: z.array(z.int().min(0)).max(MAX_HISTORY),
     /** Loss name -> value per iteration entry (null where not reported). */
-    series: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), z.array(metric).max(MAX_HISTORY)),
+    series: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), z.array(lossValue).max(MAX_HISTORY)),
   })
   .superRefine((h, ctx) => {
     const names = Object.keys(h.series);

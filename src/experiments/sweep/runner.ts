@@ -2,6 +2,7 @@ import type { ExperimentDb } from '../db/db';
 import { loadBundle, saveBaselines, savePoint, setSweepState } from '../db/repo';
 import type { ExperimentRecord, PointRecord, TrailEntry } from '../records';
 import { expandWeights, type Weights } from '../weights';
+import { isDataMissing } from '../../data/errors';
 import { isAbort, type SweepEngine } from './engine';
 import { HistoryRecorder, TrailRecorder } from './history';
 import { warmStartMessage, warmTrainingMessage } from './warmMessage';
@@ -260,6 +261,12 @@ export class SweepRunner {
           if (isAbort(e) || signal.aborted) {
             this.setPoint(index, { status: 'queued', iteration: 0 });
             break;
+          }
+          // Missing data is no fault of the point: it stays queued and the
+          // sweep stops interrupted, to be continued once the data is installed.
+          if (isDataMissing(e)) {
+            this.setPoint(index, { status: 'queued', iteration: 0 });
+            throw e;
           }
           record = {
             index,

@@ -104,8 +104,8 @@ describe('fig4Layout', () => {
     // fakeMetrics(1, 0, 0): D = 0.031.
     expect(L.cells[0][0]?.lines).toEqual(['D 0.0310', 'P 1.57 ± 0.05', 'C 0.295 ± 0.010']);
     expect(L.cells[0][0]).toMatchObject({ D: 0.031, P: 1.5712, Pse: 0.05, C: 0.2951, Cse: 0.0102 });
-    // fakeMetrics(1, 0.5, 1): D = 0.081, P = 2.2, C = 0.005; no SEs.
-    expect(L.cells[1][1]?.lines).toEqual(['D 0.0810', 'P 2.20', 'C 0.00500']);
+    // fakeMetrics(1, 0.5, 1): D = 0.081, P = 2.2, C = 0.105; no SEs.
+    expect(L.cells[1][1]?.lines).toEqual(['D 0.0810', 'P 2.20', 'C 0.105']);
     expect(L.cells[1][1]).toMatchObject({ Pse: null, Cse: null });
   });
 
@@ -225,7 +225,7 @@ describe('fig4Geometry and drawFig4', () => {
     expect(g.pixelWidth).toBe(g.width * 2);
     expect(g.gridX + 3 * g.colW + 8).toBe(g.width);
     expect(g.gridY + 3 * g.rowH + 8).toBe(g.height);
-    // The widest line sets the column: 'P 2.80', 'C 0.00500', 'D 0.0310'... 'Degraded Y' (10 chars).
+    // The widest line sets the column: 'P 2.80', 'C 0.0600', 'D 0.0310'... 'Degraded Y' (10 chars).
     expect(g.colW).toBeGreaterThanOrEqual(10 * 6 + 12);
   });
 

@@ -33,6 +33,7 @@ import { loadHiddenSweeps, saveHiddenSweeps } from '../../state/hiddenSweeps';
 import { heldSweepIds } from '../../experiments/sweep/locks';
 import { IDLE_SNAPSHOT, SweepRunner, type SweepSnapshot } from '../../experiments/sweep/runner';
 import { downloadText } from '../../plots/download';
+import { ignoredResults, linkOpenedMessage } from './linkParams';
 import { experimentsDb, sweepEngine } from './services';
 
 /**
@@ -128,8 +129,12 @@ export interface ExperimentsActions {
   exportExperiment(id: string, withWeights: boolean): Promise<void>;
   importText(text: string, fileName?: string): Promise<boolean>;
   remove(id: string): Promise<void>;
-  /** Link opened: show the saved experiment with this config, else the embedded results. */
-  applyLink(config: ExperimentConfig, results: LinkResults | null): Promise<void>;
+  /**
+   * Link opened: show the saved experiment with this config, else the
+   * embedded results. `ignored`: why the link's results were refused, kept
+   * in the notice.
+   */
+  applyLink(config: ExperimentConfig, results: LinkResults | null, ignored?: string | null): Promise<void>;
   saveLinked(): Promise<void>;
   select(index: number | null): void;
   togglePin(index: number): void;
@@ -306,23 +311,17 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     await get().refresh();
   },
 
-  async applyLink(config, results) {
+  async applyLink(config, results, ignored = null) {
     set({ draft: config });
     const found = await findByConfig(experimentsDb(), config);
     if (found.length > 0) {
       const newest = [...found].sort((a, b) => b.updatedAt - a.updatedAt)[0];
       await get().open(newest.id);
+      if (ignored !== null) set({ message: { kind: 'error', text: ignoredResults(ignored) } });
       return;
     }
     set({ openId: null, bundle: null, selected: null, pinned: [], linked: results ? { config, results } : null });
-    set({
-      message: {
-        kind: 'info',
-        text: results
-          ? 'This link carries its results (rounded to 4 digits); they are not saved in this browser. Save them, run the sweep, or import its file.'
-          : 'This link carries an experiment config whose results are not in this browser: run the sweep, or import its exported file.',
-      },
-    });
+    set({ message: linkOpenedMessage(results !== null, ignored) });
   },
 
   async saveLinked() {

@@ -1,20 +1,18 @@
 import { useEffect, useRef } from 'react';
-import {
-  canonicalJson,
-  checkConfig,
-  decodeConfigParam,
-  decodeResultsParam,
-  encodeConfigParam,
-  encodeResultsParam,
-  type LinkResults,
-} from '../../experiments';
+import { checkConfig, decodeConfigParam, decodeResultsParam, encodeConfigParam, type LinkResults } from '../../experiments';
 import { useToyStore } from '../../state';
+import { resultsParamFor, XR_WITHOUT_XC, type OpenedLink } from './linkParams';
 import { useExperiments } from './store';
 
 // The config text this page last wrote into the link. Module state, not a
 // ref: switching tabs remounts the view, and its own link must not then be
 // taken for a newly opened one.
 let lastWritten: string | null = null;
+// The link opened on this page, whose `xr` stays in the address until its
+// experiment is saved or left (linkParams.ts); module state for the same reason.
+let opened: OpenedLink | null = null;
+// The `xr` without `xc` already named, so the notice is given once.
+let orphanNamed: string | null = null;
 
 /**
  * Keeps the experiment in the permalink: `xc` carries the config being
@@ -29,14 +27,21 @@ export function useExperimentLink(): void {
   const ready = useExperiments((s) => s.ready);
   const draft = useExperiments((s) => s.draft);
   const bundle = useExperiments((s) => s.bundle);
-  const linked = useExperiments((s) => s.linked);
   const applyLink = useExperiments((s) => s.applyLink);
   const say = useExperiments((s) => s.say);
   const skipNextWrite = useRef(false);
 
   // A link (or a hash change) carrying a config we did not write ourselves.
   useEffect(() => {
-    if (!ready || xc === '' || xc === lastWritten) return;
+    if (!ready) return;
+    if (xc === '') {
+      if (xr !== '' && xr !== orphanNamed) {
+        orphanNamed = xr;
+        say({ kind: 'error', text: XR_WITHOUT_XC });
+      }
+      return;
+    }
+    if (xc === lastWritten) return;
     lastWritten = xc;
     const c = decodeConfigParam(xc);
     if (!c.ok) {
@@ -44,13 +49,15 @@ export function useExperimentLink(): void {
       return;
     }
     let results: LinkResults | null = null;
+    let ignored: string | null = null;
     if (xr) {
       const r = decodeResultsParam(xr, c.value);
       if (r.ok) results = r.value;
-      else say({ kind: 'error', text: `The link’s embedded results were ignored: ${r.reason}.` });
+      else ignored = r.reason;
     }
+    opened = { config: c.value, xr };
     skipNextWrite.current = true;
-    void applyLink(c.value, results);
+    void applyLink(c.value, results, ignored);
   }, [ready, xc, xr, applyLink, say]);
 
   // The config being edited, and the shown results when they fit, back into the link.
@@ -64,21 +71,8 @@ export function useExperimentLink(): void {
     const next = checkConfig(draft).ok ? (encodeConfigParam(draft) ?? '') : '';
     lastWritten = next;
     if (next !== useToyStore.getState().xc) setKey('xc', next);
-    let results = '';
-    const same = (c: unknown) => canonicalJson(c) === canonicalJson(draft);
-    if (bundle && same(bundle.experiment.config)) {
-      const done = bundle.points.filter((p) => p.status === 'done' && p.metrics);
-      const b = bundle.experiment.baselines;
-      const t = (m: typeof b.identity) => (m ? ([m.D, m.P, m.C] as const) : null);
-      results =
-        encodeResultsParam({
-          points: done.map((p) => ({ index: p.index, D: p.metrics!.D, P: p.metrics!.P, C: p.metrics!.C })),
-          identity: t(b.identity),
-          clean: t(b.clean),
-        }) ?? '';
-    } else if (linked && same(linked.config)) {
-      results = useToyStore.getState().xr;
-    }
-    if (results !== useToyStore.getState().xr) setKey('xr', results);
-  }, [ready, draft, bundle, linked, setKey]);
+    const r = resultsParamFor({ draft, bundle, opened });
+    opened = r.opened;
+    if (r.xr !== useToyStore.getState().xr) setKey('xr', r.xr);
+  }, [ready, draft, bundle, setKey]);
 }
