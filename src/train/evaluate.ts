@@ -264,7 +264,7 @@ export interface SampleGrid {
 }
 
 /** Clean / degraded / restored for the first `count` test images. */
-export async function sampleGrid(inp: EvalInputs, restorer: Net | null, count: number): Promise<SampleGrid> {
+export async function sampleGrid(inp: EvalInputs, restorer: Pick<Net, 'apply'> | null, count: number): Promise<SampleGrid> {
   const n = Math.min(count, inp.test.count);
   const [h, w, c] = inp.inputShape;
   const per = h * w * c;
