@@ -168,8 +168,11 @@ function torch(): void {
   for (const t of out.results) {
     const flops = benchFlops(t.preset, BATCH, CRITIC_STEPS);
     const result: BenchResult = { preset: t.preset, batch: t.batch, criticSteps: CRITIC_STEPS, reps: t.reps, backend: 'torch', msPerIteration: t.ms, warmupMs: NaN, gflopPerIteration: flops / 1e9, gflops: flops / 1e9 / (t.ms / 1000) };
-    const note = `median of ${t.reps} after a warm-up${t.mismatch ? `; MISMATCH: ${t.mismatch}` : ''}`;
-    rows.push({ where: `PyTorch ${t.torch}`, backend: `cpu (${t.threads} threads)`, preset: t.preset, result, note, torch: !t.mismatch });
+    const tried = Object.entries(t.byPolicy)
+      .map(([p, ms]) => `${p} ${ms.toFixed(0)} ms`)
+      .join(', ');
+    const note = `median of ${t.reps} after a warm-up, run after the browser closed; the fastest OMP_WAIT_POLICY (${tried})${t.mismatch ? `; MISMATCH: ${t.mismatch}` : ''}`;
+    rows.push({ where: `PyTorch ${t.torch}`, backend: `cpu (${t.threads} threads, OMP_WAIT_POLICY ${t.waitPolicy})`, preset: t.preset, result, note, torch: !t.mismatch });
   }
 }
 
