@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONDITIONAL_PRESETS, denseGridPoints, experimentPresetOf, type ConditionalPreset } from '../src/experiments/conditionalPresets';
+import { CONDITIONAL_PRESETS, denseGridPoints, experimentPresetOf, UNSHIPPED_CONDITIONAL_PRESETS, type ConditionalPreset } from '../src/experiments/conditionalPresets';
 import { validateConditional, validationMarkdown } from '../src/experiments/conditionalValidation';
 import { exportText, parseExportText } from '../src/experiments/exportFile';
 import { expandWeights } from '../src/experiments/weights';
@@ -204,7 +204,8 @@ async function main(): Promise<void> {
   const limit = arg('limit') ? Number(arg('limit')) : null;
   const models = arg('models') ?? 'public/models';
   const precomputed = arg('precomputed') ?? 'public/precomputed';
-  for (const cp of CONDITIONAL_PRESETS.filter((p) => !only || only.includes(p.id))) await evalOne(cp, limit, models, precomputed);
+  const targets = only ? [...CONDITIONAL_PRESETS, ...UNSHIPPED_CONDITIONAL_PRESETS].filter((p) => only.includes(p.id)) : CONDITIONAL_PRESETS;
+  for (const cp of targets) await evalOne(cp, limit, models, precomputed);
 }
 
 main().catch((e) => {

@@ -16,14 +16,14 @@
  * command): --film-lr-scale K (FiLM learning rate x K), --bn running (batch
  * norm on its running statistics in training), --balance 1 (each example's
  * loss over 1 + beta/beta* + gamma/gamma*, from models/grad-balance.json),
- * --pzero P (probability of an exact 0 per weight), --out DIR (train into
+ * --pzero P (probability of an exact 0 per weight), --seed S (training seed), --out DIR (train into
  * another models folder: npm run eval:conditional -- --models DIR
  * --validate-only then checks it).
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONDITIONAL_PRESETS, experimentPresetOf, type ConditionalPreset } from '../src/experiments/conditionalPresets';
+import { CONDITIONAL_PRESETS, experimentPresetOf, UNSHIPPED_CONDITIONAL_PRESETS, type ConditionalPreset } from '../src/experiments/conditionalPresets';
 import { scaledSchedule, withBudget } from '../src/experiments/presets';
 import { trainConfigFor } from '../src/experiments/sweep/trainConfig';
 import { filmParamCount } from '../src/models/conditional';
@@ -65,7 +65,7 @@ async function trainOne(cp: ConditionalPreset, dataDir: string, out: string, bac
   const ep = experimentPresetOf(cp);
   const c = withBudget(ep.config, 'browser');
   const base = trainConfigFor(c, { alpha: 1, beta: 1, gamma: 1 });
-  const cfg = { ...base, iterations, batchSize: cp.batchSize, criticSteps: cp.criticSteps, seed: cp.seed, ...scaledSchedule(iterations), mseWarmup: 0 };
+  const cfg = { ...base, iterations, batchSize: cp.batchSize, criticSteps: cp.criticSteps, seed: Number(arg('seed') ?? cp.seed), ...scaledSchedule(iterations), mseWarmup: 0 };
   const task = await loadTask(dataDir, out, c, cfg);
   const src = { base: out, fetch: fileEnv.fetch };
   const key = warmStartKey(c.dataset, base);
@@ -149,8 +149,10 @@ async function main(): Promise<void> {
   const dataDir = arg('data') ?? 'public/data';
   const out = arg('out') ?? 'public/models';
   const only = arg('only')?.split(',');
-  const targets = CONDITIONAL_PRESETS.filter((p) => !only || only.includes(p.id));
-  if (only && targets.length !== only.length) throw new Error(`--only: known conditional presets are ${CONDITIONAL_PRESETS.map((p) => p.id).join(', ')}`);
+  // --only also takes the presets that ship no model (Exp-3), for further attempts.
+  const known = [...CONDITIONAL_PRESETS, ...UNSHIPPED_CONDITIONAL_PRESETS];
+  const targets = only ? known.filter((p) => only.includes(p.id)) : CONDITIONAL_PRESETS;
+  if (only && targets.length !== only.length) throw new Error(`--only: known conditional presets are ${known.map((p) => p.id).join(', ')}`);
   const command = ['npm run pretrain:conditional', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
   for (const cp of targets) {
     const iterations = Number(arg('iterations') ?? cp.iterations);
