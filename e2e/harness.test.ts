@@ -84,4 +84,17 @@ describe('browser', () => {
       await b.close();
     }
   });
+
+  it('counts an unhandled rejection in the page as a page error', async () => {
+    const b = await launchBrowser(server);
+    try {
+      await b.page.goto(server.url);
+      await b.page.evaluate(() => {
+        void Promise.reject(new TypeError('nobody caught me'));
+      });
+      await expect.poll(() => b.pageErrors.some((e) => e === 'unhandledrejection: TypeError: nobody caught me'), { timeout: 10_000 }).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
 });

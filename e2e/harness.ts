@@ -211,6 +211,9 @@ export interface LaunchOptions {
   permissions?: string[];
   /** Service workers are blocked by default so every request is seen by the router. */
   serviceWorkers?: 'allow' | 'block';
+  /** A phone: touch events and a coarse pointer (hasTouch), the mobile viewport meta honoured (isMobile). */
+  hasTouch?: boolean;
+  isMobile?: boolean;
 }
 
 export interface BrowserSession {
@@ -245,6 +248,8 @@ export async function launchBrowser(server: StaticServer, options: LaunchOptions
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
     serviceWorkers: options.serviceWorkers ?? 'block',
+    hasTouch: options.hasTouch ?? false,
+    isMobile: options.isMobile ?? false,
   });
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: server.origin });
 
@@ -283,6 +288,19 @@ export async function launchBrowser(server: StaticServer, options: LaunchOptions
       if (res.url().startsWith(server.origin) && res.status() >= 400) failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
     });
   };
+  // An unhandled rejection counts as a page error whether or not the
+  // browser also reports it as an uncaught exception: the page's own event
+  // is the one the app could have handled.
+  await context.exposeBinding('__e2eUnhandledRejection', (_source, text: string) => {
+    pageErrors.push(`unhandledrejection: ${text}`);
+  });
+  await context.addInitScript(() => {
+    addEventListener('unhandledrejection', (ev) => {
+      const r: unknown = ev.reason;
+      const report = (window as unknown as { __e2eUnhandledRejection?: (t: string) => void }).__e2eUnhandledRejection;
+      report?.(r instanceof Error ? `${r.name}: ${r.message}` : String(r));
+    });
+  });
   context.pages().forEach(attach);
   context.on('page', attach);
   const page = context.pages()[0] ?? (await context.newPage());

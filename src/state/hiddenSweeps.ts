@@ -6,7 +6,8 @@ import { DEFAULT_LOCAL_STATE, KEYS, LocalStateSchema } from './schema';
  * localStorage so a reload does not bring them back; restorable from the
  * Experiments view. Anything unreadable reads as none hidden.
  */
-const STORAGE_KEY = 'cdp-lab:hidden-sweeps';
+export const HIDDEN_SWEEPS_KEY = 'cdp-lab:hidden-sweeps';
+const STORAGE_KEY = HIDDEN_SWEEPS_KEY;
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -38,4 +39,18 @@ export function saveHiddenSweeps(ids: readonly ShippedSweepId[], storage: Store 
   } catch {
     // Private mode or a full quota: the choice holds until the tab closes.
   }
+}
+
+/**
+ * Reads the list as stored now, changes it and writes it back: another tab's
+ * hide or restore since this tab loaded survives (per id, not last write
+ * wins on the whole list). Returns the list now stored.
+ */
+export function updateHiddenSweeps(
+  change: (current: ShippedSweepId[]) => readonly ShippedSweepId[],
+  storage: Store | null = safeLocalStorage(),
+): ShippedSweepId[] {
+  const next = KEYS.hiddenSweeps.values.filter((v) => change(loadHiddenSweeps(storage)).includes(v));
+  saveHiddenSweeps(next, storage);
+  return next;
 }

@@ -16,7 +16,22 @@ import type { OwnTrainListener, OwnTrainSpec } from '../train/conditional/ownTra
 // Every tensor lives in this worker; the page drives it through comlink.
 const service = new TrainService();
 
+/** Holds the named Web Lock until this worker ends, so the page learns of its end (see workerWatch.ts); resolves once held. */
+function holdLife(name: string): Promise<boolean> {
+  const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    void locks.request(name, () => {
+      resolve(true);
+      return new Promise<void>(() => {});
+    });
+  });
+}
+
 const api = {
+  holdLife,
+  /** The page's heartbeat. */
+  ping: () => true,
   init: async (opts: ChooseOptions) => {
     const report = await service.init(opts);
     // A cached report may come from a page that was (not) isolated: always say what runs now.

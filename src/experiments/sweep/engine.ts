@@ -84,3 +84,14 @@ export function abortError(): Error {
 export function isAbort(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
 }
+
+/** The engine's worker ended or stopped answering mid-job: no fault of the point, which is discarded. */
+export function workerLostError(why: string): Error {
+  const e = new Error(why);
+  e.name = 'WorkerLostError';
+  return e;
+}
+
+export function isWorkerLost(e: unknown): boolean {
+  return e instanceof Error && e.name === 'WorkerLostError';
+}

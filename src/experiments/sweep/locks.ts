@@ -11,6 +11,7 @@ export const OWN_LOCK_PREFIX = 'cdp-lab-own:';
 
 interface LockManagerLike {
   request(name: string, cb: () => Promise<void>): Promise<void>;
+  request(name: string, options: { signal?: AbortSignal }, cb: () => Promise<void>): Promise<void>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
@@ -19,9 +20,10 @@ function locks(): LockManagerLike | null {
   return l ?? null;
 }
 
-export function withNamedLock(prefix: string, id: string, fn: () => Promise<void>): Promise<void> {
+/** `signal` gives up waiting (the promise rejects with an AbortError); it does not end fn once it holds the lock. */
+export function withNamedLock(prefix: string, id: string, fn: () => Promise<void>, signal?: AbortSignal): Promise<void> {
   const l = locks();
-  return l ? l.request(prefix + id, fn) : fn();
+  return l ? (signal ? l.request(prefix + id, { signal }, fn) : l.request(prefix + id, fn)) : fn();
 }
 
 /** Ids of the jobs under `prefix` some tab holds the lock of right now. */
@@ -32,8 +34,8 @@ export async function heldLockIds(prefix: string): Promise<Set<string>> {
   return new Set((q.held ?? []).map((h) => h.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
 }
 
-export function withSweepLock(id: string, fn: () => Promise<void>): Promise<void> {
-  return withNamedLock(PREFIX, id, fn);
+export function withSweepLock(id: string, fn: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+  return withNamedLock(PREFIX, id, fn, signal);
 }
 
 /** Ids of sweeps some tab holds the lock of right now. */

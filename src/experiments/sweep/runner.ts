@@ -3,7 +3,8 @@ import { loadBundle, saveBaselines, savePoint, setSweepState } from '../db/repo'
 import type { ExperimentRecord, PointRecord, TrailEntry } from '../records';
 import { expandWeights, type Weights } from '../weights';
 import { isDataMissing } from '../../data/errors';
-import { isAbort, type SweepEngine } from './engine';
+import { isAbort, isWorkerLost, type SweepEngine } from './engine';
+import { FREE_SPACE, isQuotaError, writeCause } from '../db/writeErrors';
 import { HistoryRecorder, TrailRecorder } from './history';
 import { warmStartMessage, warmTrainingMessage } from './warmMessage';
 import { withSweepLock } from './locks';
@@ -15,7 +16,23 @@ import { withSweepLock } from './locks';
  */
 
 export type PointStatus = 'queued' | 'warming' | 'training' | 'evaluating' | 'done' | 'failed';
-export type RunnerState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
+/** 'waiting': for the sweep's lock, which another tab holds (it is running the sweep there). */
+export type RunnerState = 'idle' | 'waiting' | 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
+
+/** A sweep is under way (or about to be): no other may start, and the config is locked. */
+export function isBusy(state: RunnerState): boolean {
+  return state === 'running' || state === 'paused' || state === 'waiting';
+}
+
+/** A trained point whose save failed: the sweep stops, saying what was kept. */
+class SaveFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly writeError: unknown,
+  ) {
+    super(`point ${index + 1} could not be saved`);
+  }
+}
 
 export interface PointView {
   readonly index: number;
@@ -59,7 +76,8 @@ export interface SweepDeps {
   readonly db: ExperimentDb;
   readonly engine: SweepEngine;
   readonly now?: () => number;
-  readonly lock?: (id: string, fn: () => Promise<void>) => Promise<void>;
+  /** Runs fn holding the sweep's lock; `signal` gives up waiting for it. */
+  readonly lock?: (id: string, fn: () => Promise<void>, signal?: AbortSignal) => Promise<void>;
   /** A point was saved (done or failed); the view reloads it. */
   readonly onSaved?: (experimentId: string, point: PointRecord) => void;
   /** Baselines were saved. */
@@ -91,6 +109,8 @@ export class SweepRunner {
   private abort: AbortController | null = null;
   private loop: Promise<void> = Promise.resolve();
   private readonly now: () => number;
+  /** Why the sweep is being stopped from outside (another tab deleted or took it): the final message. */
+  private stopReason: string | null = null;
 
   constructor(
     private readonly deps: SweepDeps,
@@ -104,39 +124,65 @@ export class SweepRunner {
   }
 
   get busy(): boolean {
-    return this.snap.state === 'running' || this.snap.state === 'paused';
+    return isBusy(this.snap.state);
   }
 
-  /** Starts (or resumes) the sweep of a saved experiment; resolves when its loop ends. */
-  start(experimentId: string): Promise<void> {
+  /**
+   * Starts (or resumes) the sweep of a saved experiment; resolves when its
+   * loop ends, never rejects (what went wrong is in the snapshot's message).
+   * `waitingMessage`: shown while another tab holds the sweep's lock.
+   */
+  start(experimentId: string, waitingMessage: string | null = null): Promise<void> {
     if (this.busy) return Promise.reject(new Error('a sweep is already running; pause or cancel it first'));
     this.abort = new AbortController();
+    this.stopReason = null;
     const signal = this.abort.signal;
     const lock = this.deps.lock ?? withSweepLock;
-    this.loop = lock(experimentId, () => this.run(experimentId, signal));
+    this.emit({ ...IDLE_SNAPSHOT, experimentId, state: 'waiting', message: waitingMessage });
+    this.loop = lock(experimentId, () => this.run(experimentId, signal), signal).catch((e: unknown) => {
+      // Gave up waiting for the lock (cancelled): nothing ran, nothing changed.
+      if (this.snap.state === 'waiting') this.emit({ state: 'cancelled', message: this.stopReason ?? (isAbort(e) || signal.aborted ? null : `Sweep stopped: ${(e as Error).message}`) });
+    });
     return this.loop;
   }
 
   async pause(): Promise<void> {
     if (this.snap.state !== 'running') return;
-    await this.deps.engine.pause();
+    try {
+      await this.deps.engine.pause();
+    } catch {
+      // The worker is gone: the point's own failure path reports it.
+      return;
+    }
     this.emit({ state: 'paused', etaSeconds: null });
-    if (this.snap.experimentId) await setSweepState(this.deps.db, this.snap.experimentId, 'paused', this.now());
+    if (this.snap.experimentId) await this.recordState(this.snap.experimentId, 'paused');
   }
 
   async resume(): Promise<void> {
     if (this.snap.state !== 'paused') return;
-    if (this.snap.experimentId) await setSweepState(this.deps.db, this.snap.experimentId, 'running', this.now());
+    if (this.snap.experimentId) await this.recordState(this.snap.experimentId, 'running');
     this.emit({ state: 'running' });
-    await this.deps.engine.resume();
+    await this.deps.engine.resume().catch(() => {});
   }
 
-  /** Stops the sweep; the point in training is dropped (not saved). */
-  async cancel(): Promise<void> {
+  /** Stops the sweep; the point in training is dropped (not saved). `reason` becomes the final message. */
+  async cancel(reason: string | null = null): Promise<void> {
     if (!this.busy) return;
+    this.stopReason = reason;
     if (this.snap.state === 'paused') await this.deps.engine.resume().catch(() => {});
     this.abort?.abort();
     await this.loop.catch(() => {});
+  }
+
+  /** A sweep-state write; its failure is reported, not thrown (the points decide what is saved). */
+  private async recordState(id: string, state: 'running' | 'paused' | 'interrupted' | 'cancelled' | 'done'): Promise<void> {
+    try {
+      await setSweepState(this.deps.db, id, state, this.now());
+    } catch (e) {
+      // Added to what is shown, never replacing it: the reason the sweep stopped matters more.
+      const note = `The sweep’s state (${state}) could not be saved: ${writeCause(e)}.`;
+      this.emit({ message: this.snap.message ? `${this.snap.message} ${note}` : note });
+    }
   }
 
   /** Resolves when the current loop has ended. */
@@ -159,9 +205,13 @@ export class SweepRunner {
 
   private async run(id: string, signal: AbortSignal): Promise<void> {
     const { db, engine } = this.deps;
-    const bundle = await loadBundle(db, id);
+    if (signal.aborted) {
+      this.emit({ state: 'cancelled', message: this.stopReason });
+      return;
+    }
+    const bundle = await loadBundle(db, id).catch(() => null);
     if (!bundle) {
-      this.emit({ ...IDLE_SNAPSHOT, experimentId: id, state: 'failed', message: 'this experiment is not saved in this browser' });
+      this.emit({ ...IDLE_SNAPSHOT, experimentId: id, state: 'failed', message: this.stopReason ?? 'this experiment is not saved in this browser' });
       return;
     }
     const { experiment, points: saved } = bundle;
@@ -178,13 +228,15 @@ export class SweepRunner {
     const total = all.length;
     let finished = total - pending.length;
     this.emit({ ...IDLE_SNAPSHOT, experimentId: id, state: 'running', points: views, sweepProgress: finished / total });
-    await setSweepState(db, id, 'running', this.now());
 
     try {
+      await setSweepState(db, id, 'running', this.now());
       if (experiment.baselines.identity === null || experiment.baselines.clean === null) {
         this.emit({ message: 'Evaluating the baselines (identity restorer, clean input)…' });
         const b = await engine.baselines(config, signal);
-        await saveBaselines(db, id, b, this.now());
+        await saveBaselines(db, id, b, this.now()).catch((e: unknown) => {
+          throw new SaveFailed(-1, e);
+        });
         this.deps.onBaselines?.({ ...experiment, baselines: b });
         this.emit({ message: null });
       }
@@ -238,6 +290,8 @@ export class SweepRunner {
                 this.emit({ trail: trail.snapshot() });
               },
               onWarmStart: (w) => {
+                // Late news of a point already stopped must not replace the stop's message.
+                if (signal.aborted) return;
                 if (!w.reused || this.snap.message === null) this.emit({ message: warmStartMessage(w) });
               },
             },
@@ -262,9 +316,10 @@ export class SweepRunner {
             this.setPoint(index, { status: 'queued', iteration: 0 });
             break;
           }
-          // Missing data is no fault of the point: it stays queued and the
-          // sweep stops interrupted, to be continued once the data is installed.
-          if (isDataMissing(e)) {
+          // Missing data, or a worker that died (out of memory, killed), is no
+          // fault of the point: it stays queued and the sweep stops
+          // interrupted, to be continued (data installed, fresh worker).
+          if (isDataMissing(e) || isWorkerLost(e)) {
             this.setPoint(index, { status: 'queued', iteration: 0 });
             throw e;
           }
@@ -282,7 +337,13 @@ export class SweepRunner {
             seconds: (this.now() - t0) / 1000,
           };
         }
-        await savePoint(db, id, record, this.now());
+        try {
+          await savePoint(db, id, record, this.now());
+        } catch (e) {
+          if (signal.aborted) break;
+          this.setPoint(index, { status: 'queued', iteration: 0 });
+          throw new SaveFailed(index, e);
+        }
         finished++;
         this.setPoint(index, { status: record.status, reason: record.reason, iteration: record.status === 'done' ? config.iterations : this.snap.points[index].iteration });
         this.emit({ current: null, trail: [], pointProgress: 0, sweepProgress: finished / total });
@@ -290,14 +351,33 @@ export class SweepRunner {
       }
     } catch (e) {
       if (!isAbort(e) && !signal.aborted) {
-        await setSweepState(db, id, 'interrupted', this.now());
-        this.emit({ state: 'failed', current: null, etaSeconds: null, message: `Sweep stopped: ${(e as Error).message}` });
+        this.emit({ state: 'failed', current: null, trail: [], etaSeconds: null, pointProgress: 0, message: stopMessage(e, finished) });
+        // After the message: when the store is full this write fails too, and says so.
+        await this.recordState(id, 'interrupted');
         return;
       }
     }
 
     const done = finished >= total;
-    await setSweepState(db, id, done ? 'done' : 'cancelled', this.now());
-    this.emit({ state: done ? 'done' : 'cancelled', current: null, trail: [], etaSeconds: null, pointProgress: 0 });
+    this.emit({ state: done ? 'done' : 'cancelled', current: null, trail: [], etaSeconds: null, pointProgress: 0, message: this.stopReason ?? this.snap.message });
+    // A sweep deleted in another tab has no row left to mark.
+    if (this.stopReason === null) await this.recordState(id, done ? 'done' : 'cancelled');
   }
+}
+
+function kept(finished: number): string {
+  return finished === 1 ? 'the 1 point finished before is kept' : `the ${finished} points finished before are kept`;
+}
+
+/** Why the sweep stopped, what was kept, and what to do: the sweep view's message. */
+export function stopMessage(e: unknown, finished: number): string {
+  if (e instanceof SaveFailed) {
+    const what = e.index < 0 ? 'the baselines were evaluated but could not be saved' : `point ${e.index + 1} trained but could not be saved`;
+    return isQuotaError(e.writeError)
+      ? `Sweep stopped: storage is full: ${what}; ${kept(finished)}. To go on, ${FREE_SPACE} and continue this sweep.`
+      : `Sweep stopped: ${what} (${writeCause(e.writeError)}); ${kept(finished)}.`;
+  }
+  if (isWorkerLost(e)) return `Sweep stopped: ${(e as Error).message}. The point in training was discarded; ${kept(finished)}. Continue this sweep to go on with a fresh worker.`;
+  if (isQuotaError(e)) return `Sweep stopped: storage is full; ${kept(finished)}. To go on, ${FREE_SPACE} and continue this sweep.`;
+  return `Sweep stopped: ${e instanceof Error ? e.message : String(e)}`;
 }

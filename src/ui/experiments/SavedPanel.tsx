@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { presetById } from '../../experiments';
 import { isShippedSweepId, SHIPPED_SWEEPS } from '../../experiments/shipped';
-import { formatDate } from './format';
+import { isBusy } from '../../experiments/sweep/runner';
+import { formatBytes, formatDate } from './format';
 import { useExperiments } from './store';
 
 /** Sweeps saved in this browser (IndexedDB): open, continue, export, delete; import a file. */
@@ -12,7 +13,9 @@ export function SavedPanel() {
   const exportExperiment = useExperiments((s) => s.exportExperiment);
   const remove = useExperiments((s) => s.remove);
   const importText = useExperiments((s) => s.importText);
-  const busyId = useExperiments((s) => (s.sweep.state === 'running' || s.sweep.state === 'paused' ? s.sweep.experimentId : null));
+  const busyId = useExperiments((s) => (isBusy(s.sweep.state) && s.sweep.state !== 'waiting' ? s.sweep.experimentId : null));
+  const elsewhere = useExperiments((s) => s.elsewhere);
+  const storage = useExperiments((s) => s.storage);
   const hidden = useExperiments((s) => s.hiddenShipped);
   const restoreShipped = useExperiments((s) => s.restoreShipped);
   const file = useRef<HTMLInputElement>(null);
@@ -25,9 +28,9 @@ export function SavedPanel() {
 
   return (
     <section className="xp-saved" aria-labelledby="xp-saved-title" data-testid="xp-saved">
-      <h3 id="xp-saved-title" className="xp-h">
+      <h2 id="xp-saved-title" className="xp-h">
         Saved in this browser
-      </h3>
+      </h2>
       {saved.length === 0 && <p className="field-hint">No saved sweeps yet. Every finished point is saved here the moment it finishes.</p>}
       <ul className="xp-saved-list">
         {saved.map((s) => {
@@ -45,7 +48,8 @@ export function SavedPanel() {
                 {e.name}
               </button>
               <span className="field-hint">
-                {s.done}/{s.total} points{s.failed ? `, ${s.failed} failed` : ''} · {e.id === busyId ? 'running' : e.sweep} · {formatDate(e.updatedAt)}
+                {s.done}/{s.total} points{s.failed ? `, ${s.failed} failed` : ''} ·{' '}
+                <span data-testid="xp-saved-state">{e.id === busyId ? 'running' : elsewhere.includes(e.id) ? 'running in another tab' : e.sweep}</span> · {formatDate(e.updatedAt)}
               </span>
               <span className="xp-saved-actions">
                 <button type="button" className="small-button" onClick={() => void exportExperiment(e.id, false)} data-testid="xp-export">
@@ -61,7 +65,11 @@ export function SavedPanel() {
                   className="small-button"
                   onClick={() => {
                     // A shipped sweep is only hidden (it can be shown again below); one's own is gone for good.
-                    if (isShippedSweepId(e.id) || window.confirm(`Delete “${e.name}” and its ${s.done + s.failed} saved points?`)) void remove(e.id);
+                    const points = `${s.done + s.failed} saved point${s.done + s.failed === 1 ? '' : 's'}`;
+                    const ask = elsewhere.includes(e.id)
+                      ? `“${e.name}” is running in another tab. Delete it and its ${points}? That tab stops it first.`
+                      : `Delete “${e.name}” and its ${points}?`;
+                    if (isShippedSweepId(e.id) || window.confirm(ask)) void remove(e.id);
                   }}
                   data-testid="xp-delete"
                 >
@@ -72,6 +80,11 @@ export function SavedPanel() {
           );
         })}
       </ul>
+      {storage && storage.quota > 0 && (
+        <p className="field-hint" data-testid="xp-storage">
+          This site stores {formatBytes(storage.usage)} of the {formatBytes(storage.quota)} this browser allows it ({((100 * storage.usage) / storage.quota).toFixed(storage.usage / storage.quota < 0.1 ? 1 : 0)}%).
+        </p>
+      )}
       {hidden.length > 0 && (
         <details className="xp-hidden-shipped" data-testid="xp-hidden-shipped">
           <summary>Hidden shipped sweeps ({hidden.length})</summary>

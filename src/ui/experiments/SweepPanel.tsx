@@ -1,5 +1,5 @@
 import { checkConfig, formatWeights, pointCount } from '../../experiments';
-import type { PointStatus } from '../../experiments/sweep/runner';
+import { isBusy, type PointStatus } from '../../experiments/sweep/runner';
 import { backendLabel } from '../../workers/wasmThreads';
 import { useEngineBackend } from './engineBackend';
 import { formatDuration } from './format';
@@ -28,8 +28,10 @@ export function SweepPanel() {
   const bundle = useExperiments((s) => s.bundle);
   const select = useExperiments((s) => s.select);
   const backend = useEngineBackend((s) => s.report);
+  const lockedElsewhere = useExperiments((s) => s.lockedElsewhere);
+  const continueLocked = useExperiments((s) => s.continueLocked);
 
-  const busy = sweep.state === 'running' || sweep.state === 'paused';
+  const busy = isBusy(sweep.state);
   const valid = checkConfig(draft).ok;
   const engine = hasSweepEngine();
   const mine = sweep.experimentId !== null && sweep.experimentId === openId;
@@ -65,6 +67,20 @@ export function SweepPanel() {
           </button>
         )}
       </div>
+      {lockedElsewhere !== null && !busy && (
+        <div className="field-hint xp-error" role="alert" data-testid="xp-locked-elsewhere">
+          <p>This sweep is running in another tab of this browser. Wait for that tab to finish, cancel or close it, or take it over (that tab stops and keeps what it saved).</p>
+          <button type="button" className="small-button" onClick={() => void continueLocked('wait')} data-testid="xp-locked-wait">
+            Wait for it
+          </button>{' '}
+          <button type="button" className="small-button" onClick={() => void continueLocked('take')} data-testid="xp-locked-take">
+            Take over
+          </button>{' '}
+          <button type="button" className="small-button" onClick={() => void continueLocked('drop')}>
+            Never mind
+          </button>
+        </div>
+      )}
       {backend && (
         <p className="field-hint" data-testid="xp-backend" data-backend={backend.active} data-threads={backend.threads?.threads} title={backend.threads?.note}>
           Training on {backendLabel(backend)}
@@ -76,7 +92,7 @@ export function SweepPanel() {
           {sweep.message}
         </p>
       )}
-      {(busy || sweep.state === 'done' || sweep.state === 'cancelled') && mine && (
+      {(busy || sweep.state === 'done' || sweep.state === 'cancelled') && mine && sweep.state !== 'waiting' && (
         <div className="xp-progress" data-testid="xp-progress" data-state={sweep.state}>
           <label>
             <span className="field-label">

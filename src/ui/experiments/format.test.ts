@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatWithSe } from './format';
+import { formatBytes, formatDuration, formatWithSe } from './format';
 
 describe('formatDuration', () => {
   it('seconds, minutes, hours', () => {
@@ -25,5 +25,15 @@ describe('formatWithSe', () => {
     expect(formatWithSe(0.62034, null)).toBe('0.6203');
     expect(formatWithSe(null, 0.05)).toBe('–');
     expect(formatWithSe(0, 0)).toBe('0 ± 0');
+  });
+});
+
+describe('formatBytes', () => {
+  it('bytes as browsers report quotas, in powers of 1000', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1234)).toBe('1.2 kB');
+    expect(formatBytes(1_234_567)).toBe('1.2 MB');
+    expect(formatBytes(300e9)).toBe('300 GB');
+    expect(formatBytes(Number.NaN)).toBe('–');
   });
 });

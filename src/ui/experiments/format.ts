@@ -30,3 +30,16 @@ export function formatWithSe(value: number | null | undefined, se: number | null
   const dp = Math.max(0, sig - 1 - exp);
   return `${value.toFixed(dp)} ± ${se.toFixed(dp)}`;
 }
+
+/** "512 B", "1.2 MB", "300 GB" (powers of 1000, as browsers report quotas). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '–';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return i === 0 ? `${Math.round(v)} B` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}

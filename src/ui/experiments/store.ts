@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import {
   DEFAULT_PRESET,
@@ -29,12 +30,15 @@ import {
 } from '../../experiments/db/repo';
 import { fetchShippedSweep, isShippedSweepId, SHIPPED_SWEEPS, shippedSweepFor, type ShippedSweepId } from '../../experiments/shipped';
 import type { SweepEngine } from '../../experiments/sweep/engine';
-import { loadHiddenSweeps, saveHiddenSweeps } from '../../state/hiddenSweeps';
-import { heldSweepIds } from '../../experiments/sweep/locks';
+import { HIDDEN_SWEEPS_KEY, loadHiddenSweeps, updateHiddenSweeps } from '../../state/hiddenSweeps';
+import { heldSweepIds, withSweepLock } from '../../experiments/sweep/locks';
 import { IDLE_SNAPSHOT, SweepRunner, type SweepSnapshot } from '../../experiments/sweep/runner';
+import { onStopRequest, requestStop, stoppedHere } from '../../experiments/sweep/tabChannel';
+import { writeCause, writeFailure } from '../../experiments/db/writeErrors';
 import { downloadText } from '../../plots/download';
 import { ignoredResults, linkOpenedMessage } from './linkParams';
 import { experimentsDb, sweepEngine } from './services';
+import { askPersistence, followOtherTabs, noteLocalDelete, tabState } from './crossTab';
 
 /**
  * The experiments view's state: the config being edited, the saved
@@ -47,7 +51,19 @@ export type Message = { kind: 'info' | 'error'; text: string } | null;
 export interface LinkedResults {
   readonly config: ExperimentConfig;
   readonly results: LinkResults;
+  /** The name the link gave the experiment ('' for links without one). */
+  readonly name: string;
 }
+
+/** What an opened link says about the view: the experiment's name and the view choices (already checked). */
+export interface LinkView {
+  readonly name: string;
+  readonly onlyAdmissible: boolean;
+  readonly selected: number | null;
+}
+
+// Links written before the view keys: nothing named, nothing selected.
+const NO_LINK_VIEW: LinkView = { name: '', onlyAdmissible: false, selected: null };
 
 export interface ExperimentsState {
   ready: boolean;
@@ -67,6 +83,12 @@ export interface ExperimentsState {
   message: Message;
   /** Shipped sweeps this visitor hid: never opened or re-imported until restored. */
   hiddenShipped: ShippedSweepId[];
+  /** Saved sweeps another tab is running right now (it holds their lock). */
+  elsewhere: string[];
+  /** Continue was asked for a sweep another tab is running: the view offers to wait or take over. */
+  lockedElsewhere: string | null;
+  /** What this site stores and may store in this browser (navigator.storage.estimate), when known. */
+  storage: { usage: number; quota: number } | null;
 }
 
 /** What opening a preset's shipped sweep found. */
@@ -122,6 +144,8 @@ export interface ExperimentsActions {
   reloadIf(id: string): Promise<void>;
   startSweep(): Promise<void>;
   resumeSweep(id: string): Promise<void>;
+  /** After resumeSweep found another tab running it: wait for that tab, or ask it to stop and go on here. */
+  continueLocked(mode: 'wait' | 'take' | 'drop'): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   cancel(): Promise<void>;
@@ -132,9 +156,10 @@ export interface ExperimentsActions {
   /**
    * Link opened: show the saved experiment with this config, else the
    * embedded results. `ignored`: why the link's results were refused, kept
-   * in the notice.
+   * in the notice. `view`: the name and view choices it carries, applied to
+   * whichever of the two is shown.
    */
-  applyLink(config: ExperimentConfig, results: LinkResults | null, ignored?: string | null): Promise<void>;
+  applyLink(config: ExperimentConfig, results: LinkResults | null, ignored?: string | null, view?: LinkView): Promise<void>;
   saveLinked(): Promise<void>;
   select(index: number | null): void;
   togglePin(index: number): void;
@@ -171,6 +196,9 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   pinned: [],
   message: null,
   hiddenShipped: loadHiddenSweeps(),
+  elsewhere: [],
+  lockedElsewhere: null,
+  storage: null,
 
   async init() {
     if (get().ready) return;
@@ -179,8 +207,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
       const offered = await recoverInterrupted(db, { heldIds: await heldSweepIds() });
       set({ offered, ready: true });
       await get().refresh();
-      // Ask the browser not to evict saved sweeps under storage pressure.
-      void navigator.storage?.persist?.().catch(() => {});
+      followOtherTabs(useExperiments, sweepRunner);
     } catch (e) {
       set({ ready: true, message: { kind: 'error', text: `Saved experiments are unavailable: ${(e as Error).message}` } });
     }
@@ -201,9 +228,15 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async refresh() {
-    const mine: Promise<void> = listExperiments(experimentsDb()).then((saved) => {
-      if (latestRefresh === mine) set({ saved });
-    });
+    const mine: Promise<void> = listExperiments(experimentsDb()).then(
+      (saved) => {
+        if (latestRefresh === mine) set({ saved });
+      },
+      (e: unknown) => {
+        if (latestRefresh === mine) set({ message: { kind: 'error', text: `The saved list could not be read: ${writeCause(e)}` } });
+      },
+    );
+    void tabState(runner).then((t) => set(t));
     latestRefresh = mine;
     let waited: Promise<void> | null = null;
     while (waited !== latestRefresh) {
@@ -219,7 +252,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
       set({ openId: null, bundle: null, selected: null, pinned: [] });
       return;
     }
-    const bundle = await loadBundle(experimentsDb(), id);
+    const bundle = await loadBundle(experimentsDb(), id).catch(() => null);
     if (seq !== openSeq) return;
     if (!bundle) {
       // Nothing new is open: what is shown stays the request that counts.
@@ -232,7 +265,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
 
   async reloadIf(id) {
     if (get().openId === id) {
-      const bundle = await loadBundle(experimentsDb(), id);
+      const bundle = await loadBundle(experimentsDb(), id).catch(() => null);
       if (bundle && get().openId === id) set({ bundle });
     }
     await get().refresh();
@@ -241,9 +274,17 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   async startSweep() {
     const s = get();
     if (sweepRunner().busy) return;
+    await askPersistence();
     const name = s.name.trim() || defaultName(s.draft);
-    const e = await createExperiment(experimentsDb(), { name, config: s.draft });
-    set({ message: null, linked: null });
+    let e: Awaited<ReturnType<typeof createExperiment>>;
+    try {
+      e = await createExperiment(experimentsDb(), { name, config: s.draft });
+    } catch (err) {
+      set({ message: { kind: 'error', text: writeFailure('start the sweep', err) } });
+      void get().refresh();
+      return;
+    }
+    set({ message: null, linked: null, lockedElsewhere: null });
     await get().open(e.id);
     await get().refresh();
     void sweepRunner()
@@ -256,10 +297,26 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
       set({ message: { kind: 'error', text: 'Another sweep is running; pause or cancel it first.' } });
       return;
     }
-    set({ offered: get().offered.filter((o) => o.experiment.id !== id), message: null });
+    set({ offered: get().offered.filter((o) => o.experiment.id !== id), message: null, lockedElsewhere: null });
     await get().open(id);
+    // Another tab runs it: say so and let the visitor choose, rather than wait silently for its lock.
+    if ((await heldSweepIds().catch(() => new Set<string>())).has(id) && !sweepRunner().busy) {
+      set({ lockedElsewhere: id });
+      return;
+    }
     void sweepRunner()
       .start(id)
+      .finally(() => void get().refresh());
+  },
+
+  async continueLocked(mode) {
+    const id = get().lockedElsewhere;
+    set({ lockedElsewhere: null });
+    if (id === null || mode === 'drop' || sweepRunner().busy) return;
+    if (mode === 'take') requestStop(id, 'taken-over');
+    await get().open(id);
+    void sweepRunner()
+      .start(id, mode === 'take' ? 'Asked the other tab to stop this sweep; it continues here once that tab has saved its state…' : 'Waiting for the other tab to finish, cancel or close this sweep; it continues here then…')
       .finally(() => void get().refresh());
   },
 
@@ -278,7 +335,7 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async exportExperiment(id, withWeights) {
-    const b = await loadBundle(experimentsDb(), id);
+    const b = await loadBundle(experimentsDb(), id).catch(() => null);
     if (!b) return;
     downloadText(exportText(b, { includeWeights: withWeights }), exportFileName(b.experiment), 'application/json');
   },
@@ -305,53 +362,59 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
     // Deleting a shipped sweep hides it: the view would otherwise import it again.
     if (isShippedSweepId(id)) return get().hideShipped(id);
     if (runner?.snapshot().experimentId === id && runner.busy) await runner.cancel();
-    await deleteExperiment(experimentsDb(), id);
+    else if ((await heldSweepIds().catch(() => new Set<string>())).has(id)) {
+      // The tab running it stops it, then frees its lock: deleting under that lock
+      // means no point of it is saved after the delete.
+      requestStop(id, 'deleted');
+    }
+    noteLocalDelete(id);
+    try {
+      await withSweepLock(id, () => deleteExperiment(experimentsDb(), id), AbortSignal.timeout(15_000)).catch(async (e: unknown) => {
+        // That tab did not answer in time (frozen, or an older version): delete anyway.
+        if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') await deleteExperiment(experimentsDb(), id);
+        else throw e;
+      });
+    } catch (e) {
+      set({ message: { kind: 'error', text: writeFailure('delete it', e) } });
+      return;
+    }
     if (get().openId === id) await get().open(null);
     set({ offered: get().offered.filter((o) => o.experiment.id !== id) });
     await get().refresh();
   },
 
-  async applyLink(config, results, ignored = null) {
+  async applyLink(config, results, ignored = null, view = NO_LINK_VIEW) {
     set({ draft: config });
-    const found = await findByConfig(experimentsDb(), config);
+    // An unreadable store is no reason to drop the link: its own results are shown.
+    const found = await findByConfig(experimentsDb(), config).catch(() => []);
     if (found.length > 0) {
       const newest = [...found].sort((a, b) => b.updatedAt - a.updatedAt)[0];
       await get().open(newest.id);
+      // The saved copy keeps its own name here; the view choices are the sender's.
+      if (get().openId === newest.id) set({ onlyAdmissible: view.onlyAdmissible, selected: view.selected });
       if (ignored !== null) set({ message: { kind: 'error', text: ignoredResults(ignored) } });
       return;
     }
-    set({ openId: null, bundle: null, selected: null, pinned: [], linked: results ? { config, results } : null });
+    set({
+      openId: null,
+      bundle: null,
+      selected: view.selected,
+      onlyAdmissible: view.onlyAdmissible,
+      pinned: [],
+      linked: results ? { config, results, name: view.name } : null,
+      // A sweep run here from the link is named as the sender named it.
+      ...(view.name !== '' ? { name: view.name } : {}),
+    });
     set({ message: linkOpenedMessage(results !== null, ignored) });
   },
 
   async saveLinked() {
-    const l = get().linked;
-    if (!l) return;
-    const db = experimentsDb();
-    const e = await createExperiment(db, { name: `${defaultName(l.config)} (from a link)`, config: l.config });
-    const metric = (t: readonly [number, number | null, number] | null) =>
-      t ? { D: t[0], P: t[1], C: t[2], Ptrain: null, iteration: 0, seconds: 0 } : null;
-    await saveBaselines(db, e.id, { identity: metric(l.results.identity), clean: metric(l.results.clean) });
-    const weights = expandWeights(l.config.weights);
-    for (const p of l.results.points) {
-      await savePoint(db, e.id, {
-        index: p.index,
-        weights: weights[p.index],
-        status: 'done',
-        metrics: { D: p.D, P: p.P, C: p.C, Ptrain: null, iteration: l.config.iterations, seconds: 0 },
-        trail: [],
-        history: { iteration: [], series: {} },
-        thumbnails: null,
-        restorerWeights: null,
-        finishedAt: Date.now(),
-        seconds: 0,
-      });
+    try {
+      await saveLinkedResults();
+    } catch (e) {
+      set({ message: { kind: 'error', text: writeFailure('save the results in this browser', e) } });
+      void get().refresh();
     }
-    const total = weights.length;
-    await setSweepState(db, e.id, l.results.points.length >= total ? 'done' : 'interrupted');
-    await get().refresh();
-    await get().open(e.id);
-    set({ message: { kind: 'info', text: 'Saved in this browser. Sample grids and loss curves are not in links; run the sweep to get them.' } });
   },
 
   select(index) {
@@ -377,22 +440,64 @@ export const useExperiments = create<ExperimentsStore>()((set, get) => ({
   },
 
   async hideShipped(id) {
-    const hidden = [...new Set([...get().hiddenShipped, id])];
-    saveHiddenSweeps(hidden);
+    // Merged into what is stored now: another tab's choices stay.
+    const hidden = updateHiddenSweeps((cur) => [...cur, id]);
     set({ hiddenShipped: hidden });
-    await deleteExperiment(experimentsDb(), id);
+    noteLocalDelete(id);
+    try {
+      await deleteExperiment(experimentsDb(), id);
+    } catch (e) {
+      set({ message: { kind: 'error', text: writeFailure('remove it from the saved list', e) } });
+    }
     if (get().openId === id) await get().open(null);
     await get().refresh();
   },
 
   async restoreShipped(id) {
-    const hidden = get().hiddenShipped.filter((h) => h !== id);
-    saveHiddenSweeps(hidden);
+    const hidden = updateHiddenSweeps((cur) => cur.filter((h) => h !== id));
     set({ hiddenShipped: hidden });
     const s = SHIPPED_SWEEPS.find((x) => x.id === id);
     return s ? get().openShipped(s.preset) : { kind: 'none' };
   },
 }));
+
+/** A link's results saved as an experiment of this browser; throws when a write fails. */
+async function saveLinkedResults(): Promise<void> {
+  const get = useExperiments.getState;
+  const set = useExperiments.setState;
+  {
+    const l = get().linked;
+    if (!l) return;
+    const db = experimentsDb();
+    const e = await createExperiment(db, { name: l.name || `${defaultName(l.config)} (from a link)`, config: l.config });
+    const metric = (t: readonly [number, number | null, number] | null) =>
+      t ? { D: t[0], P: t[1], C: t[2], Ptrain: null, iteration: 0, seconds: 0 } : null;
+    await saveBaselines(db, e.id, { identity: metric(l.results.identity), clean: metric(l.results.clean) });
+    const weights = expandWeights(l.config.weights);
+    for (const p of l.results.points) {
+      await savePoint(db, e.id, {
+        index: p.index,
+        weights: weights[p.index],
+        status: 'done',
+        metrics: { D: p.D, P: p.P, C: p.C, Ptrain: null, iteration: l.config.iterations, seconds: 0 },
+        trail: [],
+        history: { iteration: [], series: {} },
+        thumbnails: null,
+        restorerWeights: null,
+        finishedAt: Date.now(),
+        seconds: 0,
+      });
+    }
+    const total = weights.length;
+    await setSweepState(db, e.id, l.results.points.length >= total ? 'done' : 'interrupted');
+    // The same experiment, now saved: the point looked at stays selected.
+    const selected = get().selected;
+    await get().refresh();
+    await get().open(e.id);
+    if (get().openId === e.id) set({ selected });
+    set({ message: { kind: 'info', text: 'Saved in this browser. Sample grids and loss curves are not in links; run the sweep to get them.' } });
+  }
+}
 
 async function openShippedOnce(preset: PresetId): Promise<ShippedOutcome> {
   const get = useExperiments.getState;

@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import { bytesToBase64 } from '../../experiments/base64';
-import { abortError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine, type WarmStartSource } from '../../experiments/sweep/engine';
+import { abortError, workerLostError, type PointEvents, type PointJob, type PointOutcome, type SweepEngine, type WarmStartSource } from '../../experiments/sweep/engine';
 import { toThumbnails } from '../../experiments/sweep/thumbnails';
 import type { ExperimentConfig } from '../../experiments/config';
 import type { Baselines, RestorerWeights } from '../../experiments/records';
@@ -29,10 +29,35 @@ export class WorkerSweepEngine implements SweepEngine {
   private ready: Promise<void> | null = null;
   private dataset: string | null = null;
   private classifier: string | null = null;
+  /** Rejects when the current worker is lost; calls in flight race against it (they would never settle). */
+  private lost: Promise<never> | null = null;
+
+  /** The current worker, or a fresh one: a lost worker is dropped, so Continue needs no reload. */
+  private clientNow(): { client: TrainClient; lost: Promise<never> } {
+    if (!this.client || !this.lost) {
+      const client = createTrainClient({ watch: true });
+      this.client = client;
+      this.lost = client.lost.then((why) => {
+        if (this.client === client) this.drop();
+        throw workerLostError(why);
+      });
+      // Nobody may be racing against it when it resolves.
+      this.lost.catch(() => {});
+    }
+    return { client: this.client, lost: this.lost };
+  }
+
+  private drop(): void {
+    this.client?.terminate();
+    this.client = null;
+    this.lost = null;
+    this.ready = null;
+    this.dataset = null;
+    this.classifier = null;
+  }
 
   private async api(): Promise<TrainClient['api']> {
-    if (!this.client) this.client = createTrainClient();
-    const client = this.client;
+    const client = this.clientNow().client;
     this.ready ??= client.api.init({ force: forcedBackend(), cached: cachedBackendReport() }).then(
       (r) => {
         saveBackendReport(r);
@@ -77,6 +102,11 @@ export class WorkerSweepEngine implements SweepEngine {
 
   async baselines(config: ExperimentConfig, signal: AbortSignal): Promise<Baselines> {
     if (signal.aborted) throw abortError();
+    const { lost } = this.clientNow();
+    return Promise.race([lost, this.computeBaselines(config, signal)]);
+  }
+
+  private async computeBaselines(config: ExperimentConfig, signal: AbortSignal): Promise<Baselines> {
     const api = await this.prepare(config, { ...trainConfigFor(config, { alpha: 1, beta: 0, gamma: 0 }), warmStart: 0 }, { onProgress: () => {}, onEval: () => {} });
     const points = await api.baselines();
     if (signal.aborted) throw abortError();
@@ -88,6 +118,7 @@ export class WorkerSweepEngine implements SweepEngine {
 
   runPoint(job: PointJob, events: PointEvents, signal: AbortSignal): Promise<PointOutcome> {
     const cfg = trainConfigFor(job.config, job.weights);
+    const { client, lost } = this.clientNow();
     return new Promise<PointOutcome>((resolve, reject) => {
       let settled = false;
       let finishing = false;
@@ -102,10 +133,12 @@ export class WorkerSweepEngine implements SweepEngine {
         settle(() => reject(abortError()));
       };
       signal.addEventListener('abort', onAbort);
+      lost.catch((e: unknown) => settle(() => reject(e)));
 
       const listener = {
         onProgress: (p: Progress) => {
           if (settled) return;
+          client.alive();
           events.onProgress({ iteration: p.iteration, total: p.total, itersPerSecond: p.itersPerSecond, losses: p.losses as Record<string, number> });
           if (p.state === 'failed') settle(() => reject(new Error(p.message ?? 'training failed')));
           else if (p.state === 'done' && !finishing) {
@@ -115,6 +148,7 @@ export class WorkerSweepEngine implements SweepEngine {
           }
         },
         onEval: (e: EvalEvent) => {
+          client.alive();
           if (settled || e.point.kind !== 'restorer') return;
           const m = metricsOf(e.point);
           if (!finishing) {
@@ -130,12 +164,15 @@ export class WorkerSweepEngine implements SweepEngine {
 
       let warming = false;
       const onWarm = (p: WarmProgress) => {
+        client.alive();
         if (settled) return;
         if (!warming) events.onPhase('warming');
         warming = true;
         events.onWarmProgress(p);
       };
-      this.prepare(job.config, cfg, listener, onWarm, (w) => events.onWarmStart?.(w))
+      this.prepare(job.config, cfg, listener, onWarm, (w) => {
+        if (!settled) events.onWarmStart?.(w);
+      })
         .then((api) => {
           if (signal.aborted) throw abortError();
           if (warming) events.onPhase('training');
@@ -158,11 +195,11 @@ export class WorkerSweepEngine implements SweepEngine {
   }
 
   async pause(): Promise<void> {
-    await this.client?.api.pause();
+    if (this.client && this.lost) await Promise.race([this.lost, this.client.api.pause()]);
   }
 
   async resume(): Promise<void> {
-    await this.client?.api.resume();
+    if (this.client && this.lost) await Promise.race([this.lost, this.client.api.resume()]);
   }
 }
 
