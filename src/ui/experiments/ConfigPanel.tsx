@@ -13,7 +13,7 @@ import {
   type RestorerPreset,
   type Task,
 } from '../../experiments';
-import { NumberBox } from './NumberBox';
+import { NumberBox } from '../controls/NumberBox';
 import { useExperiments } from './store';
 import { WeightsEditor } from './WeightsEditor';
 

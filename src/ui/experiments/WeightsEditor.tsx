@@ -9,7 +9,7 @@ import {
   type ExperimentConfig,
   type WeightRange,
 } from '../../experiments';
-import { NumberBox } from './NumberBox';
+import { NumberBox } from '../controls/NumberBox';
 
 type WeightSet = ExperimentConfig['weights'];
 

@@ -40,7 +40,10 @@ describe('shortcut table', () => {
     expect(focusKind(el('DIV', { isContentEditable: true }))).toBe('text');
     expect(focusKind(el('INPUT', { type: 'range' }))).toBe('widget');
     expect(focusKind(el('DIV', { role: 'slider' }))).toBe('widget');
-    expect(focusKind(el('INPUT', { type: 'checkbox' }))).toBe('button');
+    expect(focusKind(el('INPUT', { type: 'checkbox' }))).toBe('toggle');
+    expect(focusKind(el('INPUT', { type: 'radio' }))).toBe('toggle');
+    expect(focusKind(el('DIV', { role: 'switch' }))).toBe('toggle');
+    expect(focusKind(el('INPUT', { type: 'submit' }))).toBe('button');
     expect(focusKind(el('BUTTON'))).toBe('button');
     expect(focusKind(el('SUMMARY'))).toBe('button');
     expect(focusKind(el('H2'))).toBe('none');
@@ -64,11 +67,17 @@ describe('which key does what where', () => {
     expect(id('?', c)).toBe('help');
   });
 
-  it('a focused button keeps space but passes arrows on to the tour', () => {
+  it('where a view plays and pauses, Space on a focused button plays or pauses (the button still answers Enter); arrows go to the tour', () => {
     const c = { touring: true, focus: 'button' as const, canPlayPause: true };
-    expect(id(' ', c)).toBeNull();
+    expect(id(' ', c)).toBe('playPause');
     expect(id('ArrowRight', c)).toBe('next');
     expect(id(' ', { canPlayPause: true })).toBe('playPause');
+  });
+
+  it('without play/pause a focused button keeps Space, and a focused checkbox always does', () => {
+    expect(id(' ', { focus: 'button', canPlayPause: false })).toBeNull();
+    expect(id(' ', { focus: 'toggle', canPlayPause: true })).toBeNull();
+    expect(id('ArrowRight', { focus: 'toggle', touring: true })).toBe('next');
   });
 
   it('typing, modifier keys and an open dialog turn every shortcut off', () => {

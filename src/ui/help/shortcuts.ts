@@ -45,8 +45,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'view', keys: DIGITS, label: ['1', '2', '…'], description: 'Switch view, in the order of the tabs' },
 ];
 
-/** What kind of element has focus, as far as keys go. */
-export type FocusKind = 'text' | 'widget' | 'button' | 'none';
+/**
+ * What kind of element has focus, as far as keys go. A button also answers
+ * Enter, so Space can be the play/pause key there; a toggle (checkbox, radio,
+ * switch) answers Space alone, so Space stays its own.
+ */
+export type FocusKind = 'text' | 'widget' | 'button' | 'toggle' | 'none';
 
 /** The parts of a focused element the classification reads (an Element satisfies it). */
 export interface FocusLike {
@@ -56,7 +60,8 @@ export interface FocusLike {
   getAttribute?(name: string): string | null;
 }
 
-const NON_TEXT_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+const TOGGLE_INPUTS = new Set(['checkbox', 'radio']);
+const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'color', 'file', 'image']);
 
 export function focusKind(el: FocusLike | null | undefined): FocusKind {
   if (!el || !el.tagName) return 'none';
@@ -66,10 +71,12 @@ export function focusKind(el: FocusLike | null | undefined): FocusKind {
   if (tag === 'input') {
     const type = (el.type ?? 'text').toLowerCase();
     if (type === 'range') return 'widget';
-    return NON_TEXT_INPUTS.has(type) ? 'button' : 'text';
+    if (TOGGLE_INPUTS.has(type)) return 'toggle';
+    return BUTTON_INPUTS.has(type) ? 'button' : 'text';
   }
   if (['slider', 'spinbutton', 'listbox', 'menu', 'menubar', 'tablist', 'grid', 'textbox', 'combobox'].includes(role)) return 'widget';
-  if (tag === 'button' || tag === 'a' || tag === 'summary' || ['button', 'menuitem', 'tab', 'link', 'checkbox', 'switch'].includes(role)) {
+  if (['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio'].includes(role)) return 'toggle';
+  if (tag === 'button' || tag === 'a' || tag === 'summary' || ['button', 'menuitem', 'tab', 'link'].includes(role)) {
     return 'button';
   }
   return 'none';
@@ -100,8 +107,9 @@ export function matchShortcut(e: KeyInput, ctx: KeyContext): Shortcut | null {
   const s = SHORTCUTS.find((x) => x.keys.includes(e.key));
   if (!s) return null;
   if (s.navigation && ctx.focus === 'widget') return null;
-  // Space presses a focused button; arrows there do nothing, so they stay ours.
-  if (s.id === 'playPause' && ctx.focus === 'button') return null;
+  // A focused button still answers Enter, so where a view plays and pauses
+  // Space does that even on a button; a checkbox has no other key.
+  if (s.id === 'playPause' && ctx.focus === 'toggle') return null;
   if (s.tourOnly && !ctx.touring) return null;
   if (s.id === 'leave' && !ctx.touring && !ctx.present) return null;
   if (s.id === 'playPause' && !ctx.canPlayPause) return null;

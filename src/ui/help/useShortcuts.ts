@@ -68,6 +68,13 @@ export function useShortcuts(views: readonly View[]): void {
   const viewsRef = useRef(views);
   viewsRef.current = views;
   useEffect(() => {
+    // Browsers press a focused button on Space's keyup: the keyup of a Space we took is ours too.
+    let spaceTaken = false;
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !spaceTaken) return;
+      spaceTaken = false;
+      e.preventDefault();
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const toy = useToyStore.getState();
@@ -81,9 +88,16 @@ export function useShortcuts(views: readonly View[]): void {
       });
       if (!s) return;
       e.preventDefault();
+      if (e.key === ' ') spaceTaken = true;
+      // A held Space would start and pause over and over.
+      if (e.repeat && s.id === 'playPause') return;
       run(s.id, e.key, viewsRef.current);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, []);
 }

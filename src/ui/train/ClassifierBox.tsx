@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CLASSIFIER_INFO, type ClassifierName } from '../../models/zoo';
 import { CLASSIFIER_RECIPES } from '../../train/recipes';
 import type { ClassifierSummary } from '../../train/service';
+import { NumberBox } from '../controls/NumberBox';
 
 interface Props {
   name: ClassifierName;
@@ -14,6 +15,7 @@ interface Props {
 /** The frozen classifier c0: where it comes from, its clean accuracy, and retraining it here. */
 export function ClassifierBox({ name, summary, note, disabled, onRetrain }: Props) {
   const [epochs, setEpochs] = useState(Math.min(5, CLASSIFIER_RECIPES[name].epochs));
+  const [epochsValid, setEpochsValid] = useState(true);
   const card = summary?.card;
   return (
     <fieldset className="group" data-testid="train-c0">
@@ -26,11 +28,8 @@ export function ClassifierBox({ name, summary, note, disabled, onRetrain }: Prop
         <p className="field-hint">{summary ? `${summary.params} parameters` : 'not loaded'}</p>
       )}
       <div className="field-row">
-        <label className="field-label">
-          epochs{' '}
-          <input type="number" className="field-number" min={1} max={200} value={epochs} data-testid="train-c0-epochs" onChange={(e) => setEpochs(Math.max(1, Math.min(200, Number(e.target.value) || 1)))} />
-        </label>
-        <button type="button" className="small-button" disabled={disabled} data-testid="train-c0-retrain" onClick={() => onRetrain(epochs)}>
+        <NumberBox label="epochs" value={epochs} min={1} max={200} integer testId="train-c0-epochs" onChange={setEpochs} onValidity={setEpochsValid} />
+        <button type="button" className="small-button" disabled={disabled || !epochsValid} data-testid="train-c0-retrain" onClick={() => onRetrain(epochs)}>
           Retrain here
         </button>
       </div>

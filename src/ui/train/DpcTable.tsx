@@ -22,7 +22,7 @@ export function DpcTable({ points, baselines }: { points: EvalPoint[]; baselines
       </thead>
       <tbody>
         {rows.map((p, i) => (
-          <tr key={`${p.kind}-${p.iteration}-${i}`} data-kind={p.kind}>
+          <tr key={`${p.kind}-${p.iteration}-${i}`} data-kind={p.kind} data-n={p.n}>
             <th scope="row">{p.kind === 'restorer' ? 'restored' : p.kind === 'identity' ? 'identity (input)' : 'clean'}</th>
             <td>{p.kind === 'restorer' ? p.iteration : ''}</td>
             <td data-metric="D">{f(p.D)}</td>

@@ -1,50 +1,50 @@
 import { DATASETS, type DatasetName } from '../../data/catalog';
 import { CLASSIFIER_INFO, type ClassifierName } from '../../models/zoo';
 import type { TrainConfig } from '../../train/config';
-import type { TrainSetup } from './trainStore';
+import { NumberBox } from '../controls/NumberBox';
+import type { TrainSetup } from './jobStatus';
 
 interface Props {
   setup: TrainSetup;
   config: TrainConfig;
-  disabled: boolean;
+  /** A run holds the job: the panel shows its settings and takes no changes. */
+  locked: boolean;
+  applyDisabled: boolean;
+  /** The panel differs from the job the worker holds. */
+  changed: boolean;
   onSetup(p: Partial<TrainSetup>): void;
   onConfig(p: Partial<TrainConfig>): void;
+  onFieldValid(field: string, valid: boolean): void;
   onApply(): void;
 }
 
-function NumberField({ label, value, min, max, step, testId, onChange, help }: { label: string; value: number; min: number; max: number; step: number; testId: string; help?: string; onChange(v: number): void }) {
-  return (
-    <div className="field">
-      <label className="field-row" title={help}>
-        <span className="field-label">{label}</span>
-        <input
-          type="number"
-          className="field-number"
-          min={min}
-          max={max}
-          step={step}
-          value={value}
-          data-testid={testId}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (e.target.value.trim() !== '' && Number.isFinite(v) && v >= min && v <= max) onChange(v);
-          }}
-        />
-      </label>
-    </div>
-  );
-}
+type NumericKey = 'iterations' | 'batchSize' | 'criticSteps' | 'evalEvery' | 'evalCount' | 'evalCriticSteps' | 'seed';
 
-/** What to train: task, data, classifier, network sizes and budget. Changes apply on "Apply". */
-export function TrainControls({ setup, config, disabled, onSetup, onConfig, onApply }: Props) {
+const NUMBERS: ReadonlyArray<{ key: NumericKey; label: string; min: number; max: number; step: number; testId: string; help?: string }> = [
+  { key: 'iterations', label: 'iterations', min: 1, max: 1_000_000, step: 100, testId: 'train-iterations' },
+  { key: 'batchSize', label: 'batch size', min: 1, max: 1024, step: 1, testId: 'train-batch' },
+  { key: 'criticSteps', label: 'critic steps / iteration', min: 0, max: 100, step: 1, testId: 'train-critic-steps' },
+  { key: 'evalEvery', label: 'evaluate every', min: 0, max: 1_000_000, step: 50, testId: 'train-eval-every', help: 'iterations; 0 = only at the end and on demand' },
+  { key: 'evalCount', label: 'test images', min: 10, max: 10_000, step: 100, testId: 'train-eval-count' },
+  { key: 'evalCriticSteps', label: 'eval critic steps', min: 0, max: 100_000, step: 50, testId: 'train-eval-critic' },
+  { key: 'seed', label: 'seed', min: 0, max: 2 ** 31 - 1, step: 1, testId: 'train-seed' },
+];
+
+/**
+ * What to train: task, data, classifier, network sizes and budget. Start
+ * builds the job from these when they changed; Apply builds it without
+ * starting (to compute baselines first).
+ */
+export function TrainControls({ setup, config, locked, applyDisabled, changed, onSetup, onConfig, onFieldValid, onApply }: Props) {
   const input = DATASETS.find((d) => d.name === setup.dataset);
   const classifiers = (Object.keys(CLASSIFIER_INFO) as ClassifierName[]).filter((c) => {
     const shape = CLASSIFIER_INFO[c].input;
     return input && shape[0] === input.height && shape[2] === input.channels;
   });
   return (
-    <fieldset className="group" data-testid="train-setup">
+    <fieldset className="group" data-testid="train-setup" disabled={locked}>
       <legend>Job</legend>
+      {locked && <p className="field-hint">The settings of the job that runs. Stop it to change them.</p>}
       <div className="field">
         <label className="field-row">
           <span className="field-label">Task</span>
@@ -86,7 +86,7 @@ export function TrainControls({ setup, config, disabled, onSetup, onConfig, onAp
         </label>
       </div>
       {config.task === 'denoise' && (
-        <NumberField label="noise sigma" value={config.sigma} min={0.01} max={4} step={0.05} testId="train-sigma" onChange={(sigma) => onConfig({ sigma })} />
+        <NumberBox className="field" label="noise sigma" value={config.sigma} min={0.01} max={4} step={0.05} testId="train-sigma" onChange={(sigma) => onConfig({ sigma })} onValidity={(v) => onFieldValid('sigma', v)} />
       )}
       <div className="field">
         <label className="field-row" title="paper: the published networks (a GPU job); fast: fewer channels and 3x3 kernels">
@@ -107,16 +107,30 @@ export function TrainControls({ setup, config, disabled, onSetup, onConfig, onAp
           </select>
         </label>
       </div>
-      <NumberField label="iterations" value={config.iterations} min={1} max={1_000_000} step={100} testId="train-iterations" onChange={(iterations) => onConfig({ iterations })} />
-      <NumberField label="batch size" value={config.batchSize} min={1} max={1024} step={1} testId="train-batch" onChange={(batchSize) => onConfig({ batchSize })} />
-      <NumberField label="critic steps / iteration" value={config.criticSteps} min={0} max={100} step={1} testId="train-critic-steps" onChange={(criticSteps) => onConfig({ criticSteps })} />
-      <NumberField label="evaluate every" value={config.evalEvery} min={0} max={1_000_000} step={50} testId="train-eval-every" help="iterations; 0 = only at the end and on demand" onChange={(evalEvery) => onConfig({ evalEvery })} />
-      <NumberField label="test images" value={config.evalCount} min={10} max={10_000} step={100} testId="train-eval-count" onChange={(evalCount) => onConfig({ evalCount })} />
-      <NumberField label="eval critic steps" value={config.evalCriticSteps} min={0} max={100_000} step={50} testId="train-eval-critic" onChange={(evalCriticSteps) => onConfig({ evalCriticSteps })} />
-      <NumberField label="seed" value={config.seed} min={0} max={2 ** 31 - 1} step={1} testId="train-seed" onChange={(seed) => onConfig({ seed })} />
-      <button type="button" className="small-button" disabled={disabled} data-testid="train-apply" onClick={onApply}>
+      {NUMBERS.map((n) => (
+        <NumberBox
+          key={n.key}
+          className="field"
+          label={n.label}
+          help={n.help}
+          value={config[n.key]}
+          min={n.min}
+          max={n.max}
+          step={n.step}
+          integer
+          testId={n.testId}
+          onChange={(v) => onConfig({ [n.key]: v })}
+          onValidity={(v) => onFieldValid(n.key, v)}
+        />
+      ))}
+      <button type="button" className="small-button" disabled={applyDisabled} data-testid="train-apply" onClick={onApply}>
         Apply (rebuild the job)
       </button>
+      {changed && !locked && (
+        <p className="field-hint" data-testid="train-changed">
+          Changed: Start builds the job from these settings.
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -6,10 +6,11 @@ import { usePalette } from '../usePalette';
 import { BackendBadge } from './BackendBadge';
 import { ClassifierBox } from './ClassifierBox';
 import { DpcTable } from './DpcTable';
+import { canStart, jobChanged, settingsLocked, shownState, type ShownState } from './jobStatus';
 import { lossFigure } from './lossFigure';
 import { SampleCanvas } from './SampleCanvas';
 import { TrainControls } from './TrainControls';
-import { useTrainStore } from './trainStore';
+import { useTrainStore, type TrainState } from './trainStore';
 import { WeightSliders } from './WeightSliders';
 import './train.css';
 
@@ -19,6 +20,19 @@ function fmtEta(s: number | null): string {
   if (s < 5400) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
 }
+
+const STATE_TEXT: Record<ShownState, string> = {
+  idle: 'idle',
+  running: 'running',
+  paused: 'paused',
+  stopped: 'stopped',
+  done: 'done',
+  failed: 'failed',
+  evaluating: 'final evaluation',
+};
+
+/** After a failed build Start may build again: with no job held, the panel always counts as changed. */
+const startReady = (t: Pick<TrainState, 'phase' | 'backend'>) => t.phase === 'ready' || (t.phase === 'error' && t.backend !== null);
 
 const fmt = (v: number | undefined, d = 4) => (v === undefined || !Number.isFinite(v) ? '–' : Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : v.toFixed(d));
 
@@ -34,21 +48,30 @@ export function TrainView() {
     void s.boot();
     // boot is idempotent; the worker outlives the view so a job keeps running across tabs.
   }, [s.boot]);
-  // Space (src/ui/help/shortcuts.ts): pause a running job, resume a paused one, else start.
+  // Space (src/ui/help/shortcuts.ts): pause a running job, resume a paused one, else start what Start would.
   useViewAction('playPause', () => {
     const t = useTrainStore.getState();
-    const st = t.progress?.state ?? 'idle';
+    const st = shownState(t.progress?.state ?? 'idle', t.finalEvalPending);
     if (t.busy !== null) return;
     if (st === 'running') void t.pause();
     else if (st === 'paused') void t.resume();
-    else if (t.phase === 'ready' && st !== 'failed' && st !== 'done') void t.start();
+    else if (canStart({ ready: startReady(t), busy: false, state: st, changed: jobChanged(t.job, t), invalid: t.invalidFields.length > 0 })) void t.start();
   });
   const figure = useMemo(() => lossFigure(s.history, pal), [s.history, pal]);
   const p = s.progress;
-  const state = p?.state ?? 'idle';
+  const state = shownState(p?.state ?? 'idle', s.finalEvalPending);
   const ready = s.phase === 'ready';
   const running = state === 'running';
+  const evaluating = state === 'evaluating';
+  // The worker is busy with the job: training, or evaluating the last restorer.
+  const holding = running || evaluating;
   const busy = s.busy !== null;
+  const changed = jobChanged(s.job, s);
+  const invalid = s.invalidFields.length > 0;
+  const locked = settingsLocked(state) || (s.phase !== 'ready' && s.phase !== 'error');
+  const startable = canStart({ ready: startReady(s), busy, state, changed, invalid });
+  // The job's own length: the worker's report, else the built job's; never the panel's unbuilt value.
+  const total = p?.total ?? s.job?.config.iterations;
   const notInstalled = s.error && /not installed|HTTP 404|missing/.test(s.error);
 
   return (
@@ -56,14 +79,24 @@ export function TrainView() {
       <aside className="controls">
         <BackendBadge report={s.backend} note={s.phaseNote} />
         <WeightSliders value={s.weights} onChange={(w) => s.setWeights(w)} />
-        <TrainControls setup={s.setup} config={s.config} disabled={!s.backend || running || busy} onSetup={s.setSetup} onConfig={s.setConfig} onApply={() => void s.apply()} />
+        <TrainControls
+          setup={s.setup}
+          config={s.config}
+          locked={locked}
+          applyDisabled={!s.backend || locked || busy || invalid}
+          changed={changed}
+          onSetup={s.setSetup}
+          onConfig={s.setConfig}
+          onFieldValid={s.setFieldValid}
+          onApply={() => void s.apply()}
+        />
         <ClassifierBox name={s.setup.classifier} summary={s.classifier} note={s.retrainNote} disabled={!s.data || running || busy} onRetrain={(n) => void s.retrainClassifier(n)} />
       </aside>
       <div className="plots">
         <section className="plot-section train-run" aria-label="Run controls">
           <div className="train-buttons" role="group" aria-label="Run">
             {!running && state !== 'paused' && (
-              <button type="button" data-testid="train-start" disabled={!ready || busy || state === 'failed' || state === 'done'} onClick={() => void s.start()}>
+              <button type="button" data-testid="train-start" disabled={!startable} onClick={() => void s.start()}>
                 Start
               </button>
             )}
@@ -79,32 +112,37 @@ export function TrainView() {
             )}
             <span className="train-step-group" role="group" aria-label="Single step">
               Step:
-              <button type="button" data-testid="train-step-restorer" disabled={!ready || running || busy || state === 'failed'} onClick={() => void s.step('restorer')}>
+              <button type="button" data-testid="train-step-restorer" disabled={!ready || holding || busy || invalid || state === 'failed'} onClick={() => void s.step('restorer')}>
                 restorer
               </button>
-              <button type="button" data-testid="train-step-critic" disabled={!ready || running || busy || state === 'failed'} onClick={() => void s.step('critic')}>
+              <button type="button" data-testid="train-step-critic" disabled={!ready || holding || busy || invalid || state === 'failed'} onClick={() => void s.step('critic')}>
                 critic
               </button>
-              <button type="button" data-testid="train-step-both" disabled={!ready || running || busy || state === 'failed'} onClick={() => void s.step('both')}>
+              <button type="button" data-testid="train-step-both" disabled={!ready || holding || busy || invalid || state === 'failed'} onClick={() => void s.step('both')}>
                 both
               </button>
             </span>
             <button type="button" data-testid="train-stop" disabled={!ready || !(running || state === 'paused')} onClick={() => void s.stop()}>
               Stop
             </button>
-            <button type="button" data-testid="train-reset" disabled={!ready || busy} onClick={() => void s.reset()}>
+            <button type="button" data-testid="train-reset" disabled={!ready || busy || evaluating || invalid} onClick={() => void s.reset()}>
               Reset
             </button>
-            <button type="button" data-testid="train-evaluate" disabled={!ready || busy || state === 'failed'} onClick={() => void s.evaluate()}>
+            <button type="button" data-testid="train-evaluate" disabled={!ready || busy || evaluating || invalid || state === 'failed'} onClick={() => void s.evaluate()}>
               Evaluate
             </button>
-            <button type="button" data-testid="train-baselines" disabled={!ready || running || busy} onClick={() => void s.computeBaselines()}>
+            <button type="button" data-testid="train-baselines" disabled={!ready || holding || busy || invalid} onClick={() => void s.computeBaselines()}>
               Baselines
             </button>
           </div>
+          {invalid && (
+            <p className="field-hint" data-testid="train-invalid">
+              Correct the marked settings first.
+            </p>
+          )}
           <p className="train-progress" data-testid="train-progress" aria-live="off">
             <span>
-              {state} · iteration <strong data-testid="train-iteration">{p?.iteration ?? 0}</strong> / {p?.total ?? s.config.iterations}
+              {STATE_TEXT[state]} · iteration <strong data-testid="train-iteration">{p?.iteration ?? 0}</strong> / <span data-testid="train-total">{total ?? '–'}</span>
             </span>
             <span> · {p ? p.itersPerSecond.toFixed(2) : '–'} it/s</span>
             <span> · ETA {fmtEta(p?.etaSeconds ?? null)}</span>
@@ -129,12 +167,13 @@ export function TrainView() {
           )}
           {s.phase !== 'ready' && s.phase !== 'error' && s.phaseNote && <p className="field-hint">{s.phaseNote}</p>}
         </section>
-        <Plot name="train-losses" title="Losses" figure={figure} height={260} caption="Reported about 10 times a second; values are read back from the device only then." />
+        {/* The restored digits first: they are what a first run is for, and they stay above the fold at 1280x720. */}
         <section className="plot-section" aria-label="Evaluation">
           <h2 className="plot-title">Evaluation: D, P, C</h2>
-          <DpcTable points={s.points} baselines={s.baselines} />
           <SampleCanvas grid={s.grid} />
+          <DpcTable points={s.points} baselines={s.baselines} />
         </section>
+        <Plot name="train-losses" title="Losses" figure={figure} height={260} caption="Reported about 10 times a second; values are read back from the device only then." />
       </div>
     </div>
   );

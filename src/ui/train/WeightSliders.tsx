@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { LossWeights } from '../../train/config';
+import { NumberBox } from '../controls/NumberBox';
 
 const ROWS: Array<{ key: keyof LossWeights; label: string; max: number; step: number; help: string }> = [
   { key: 'alpha', label: 'alpha (MSE)', max: 2, step: 0.01, help: 'Weight of the MSE term (distortion); the warm-up starts it at 1.' },
@@ -19,20 +20,7 @@ export function WeightSliders({ value, onChange }: { value: LossWeights; onChang
             <label className="field-label" htmlFor={`${id}-${r.key}`} title={r.help}>
               {r.label}
             </label>
-            <input
-              type="number"
-              className="field-number"
-              min={0}
-              max={100}
-              step={r.step}
-              value={value[r.key]}
-              aria-label={`${r.label} value`}
-              data-testid={`number-${r.key}`}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (e.target.value.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= 100) onChange({ [r.key]: v });
-              }}
-            />
+            <NumberBox label="" ariaLabel={`${r.label} value`} value={value[r.key]} min={0} max={100} step={r.step} testId={`number-${r.key}`} live onChange={(v) => onChange({ [r.key]: v })} />
           </div>
           <input
             id={`${id}-${r.key}`}
