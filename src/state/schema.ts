@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Divergence } from '../math/toy';
 import { SHIPPED_SWEEP_IDS } from '../experiments/shipped';
+import { LINK_NAME_PATTERN, MAX_LINK_NAME, MAX_SELECTED_CHARS, SELECTED_PATTERN } from '../experiments/linkView';
 import {
   defaultsFor,
   flag,
@@ -74,14 +75,19 @@ export const KEYS = {
   tour: oneOf({ label: 'Guided tour step', storage: 'permalink', values: TOUR_STEPS, default: 'off', sparse: true }),
   xc: text({ label: 'Experiment config (compressed)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 2000, default: '', sparse: true }),
   xr: text({ label: 'Experiment results (compressed, small sweeps)', storage: 'permalink', pattern: /^[A-Za-z0-9_-]*$/, maxLength: 1500, default: '', sparse: true }),
+  // What the Experiments view shows of that experiment (src/experiments/linkView.ts); sparse, so
+  // links written before them, and links of views at their defaults, keep their exact text.
+  xn: text({ label: 'Experiment name (plain text)', storage: 'permalink', pattern: LINK_NAME_PATTERN, maxLength: MAX_LINK_NAME, default: '', sparse: true }),
+  xa: flag({ label: 'Experiments: only admissible points', storage: 'permalink', default: false, sparse: true }),
+  xs: text({ label: 'Experiments: selected point (0-based index)', storage: 'permalink', pattern: SELECTED_PATTERN, maxLength: MAX_SELECTED_CHARS, default: '', sparse: true }),
   theme: oneOf({ label: 'Theme', storage: 'local', values: THEMES, default: 'auto' }),
   hiddenSweeps: listOf({ label: 'Shipped sweeps hidden by the visitor', storage: 'local', values: SHIPPED_SWEEP_IDS, default: [] }),
 } as const satisfies Record<string, KeyDef>;
 
 export type KeyName = keyof typeof KEYS;
 
-/** Keys the Experiments view owns (its config, results and slide position): the toy view has no control for them. */
-export const EXPERIMENTS_VIEW_KEYS: readonly KeyName[] = ['xc', 'xr', 'slide', 'sa', 'sb', 'sg'];
+/** Keys the Experiments view owns (its config, results, view choices and slide position): the toy view has no control for them. */
+export const EXPERIMENTS_VIEW_KEYS: readonly KeyName[] = ['xc', 'xr', 'xn', 'xa', 'xs', 'slide', 'sa', 'sb', 'sg'];
 export type PermalinkKey = KeysWith<typeof KEYS, 'permalink'>;
 export type LocalKey = KeysWith<typeof KEYS, 'local'>;
 

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { fmt } from '../../plots/format';
 import { Plot } from '../../plots/Plot';
-import { formatWeights, type ExperimentBundle, type PointRecord } from '../../experiments';
+import { expandWeights, formatWeights, type ExperimentBundle, type PointRecord } from '../../experiments';
 import { usePalette } from '../usePalette';
 import { formatDuration, formatWithSe } from './format';
 import { lossFigure } from './lossFigure';
-import { useExperiments } from './store';
+import { useExperiments, type LinkedResults } from './store';
 import { ThumbGrid } from './ThumbGrid';
 
 function PointCard({ p, label, experimentId }: { p: PointRecord; label: string; experimentId: string }) {
@@ -86,6 +86,54 @@ export function PointDetails({ bundle }: { bundle: ExperimentBundle }) {
           ))}
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * The clicked point of results that came in a link: its weights and rounded
+ * D/P/C are all a link holds (no samples, no loss curves, nothing to pin).
+ */
+export function LinkedPointDetails({ linked }: { linked: LinkedResults }) {
+  const selected = useExperiments((s) => s.selected);
+  const select = useExperiments((s) => s.select);
+  const weights = useMemo(() => expandWeights(linked.config.weights), [linked.config]);
+  const p = selected !== null ? linked.results.points.find((q) => q.index === selected) : undefined;
+  const w = selected !== null ? weights[selected] : undefined;
+  if (selected === null || !w) return null;
+  return (
+    <section className="xp-details-area" aria-label="Point details">
+      <div className="xp-selected">
+        <button type="button" className="small-button xp-close" onClick={() => select(null)} aria-label="Close">
+          ×
+        </button>
+        <article className="xp-point" data-testid="xp-point-selected" data-index={selected}>
+          <header className="xp-point-head">
+            <h4 className="xp-h">
+              selected: point {selected + 1}, {formatWeights(w)}
+            </h4>
+          </header>
+          {p ? (
+            <dl className="readouts readouts-row">
+              <div className="readout">
+                <dt>D (MSE)</dt>
+                <dd>{fmt(p.D, 4)}</dd>
+              </div>
+              <div className="readout">
+                <dt>P (eval. critic)</dt>
+                <dd data-testid="xp-point-P-selected">{p.P === null ? 'not measured' : fmt(p.P, 4)}</dd>
+              </div>
+              <div className="readout">
+                <dt>C (error)</dt>
+                <dd data-testid="xp-point-C-selected">{fmt(p.C, 4)}</dd>
+              </div>
+            </dl>
+          ) : (
+            <p className="field-hint">This point has no results in the link.</p>
+          )}
+          <p className="field-hint">Sample images and loss curves are not in links; its values are rounded to 4 significant digits.</p>
+        </article>
+      </div>
     </section>
   );
 }

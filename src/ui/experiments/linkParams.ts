@@ -1,4 +1,5 @@
-import { canonicalJson, encodeResultsParam, type ExperimentBundle, type ExperimentConfig } from '../../experiments';
+import { canonicalJson, encodeResultsParam, pointCount, type ExperimentBundle, type ExperimentConfig } from '../../experiments';
+import { linkNameParam, selectedParam } from '../../experiments/linkView';
 import type { Message } from './store';
 
 /**
@@ -13,6 +14,8 @@ import type { Message } from './store';
 export interface OpenedLink {
   readonly config: ExperimentConfig;
   readonly xr: string;
+  /** The experiment's name as the link gave it (`xn`); links written before names have none. */
+  readonly name?: string;
 }
 
 export interface ShownExperiment {
@@ -42,6 +45,30 @@ export function resultsParamFor(s: ShownExperiment): { xr: string; opened: Opene
   // While the link applies (its saved match is looked up) nothing else is shown yet: its own results stay.
   if (s.opened && canonicalJson(s.opened.config) === draft) return { xr: s.opened.xr, opened: s.opened };
   return { xr: '', opened: null };
+}
+
+/** The view choices the link writes (`xn`, `xa`, `xs`): what is shown of the experiment in it. */
+export interface ViewParams {
+  readonly xn: string;
+  readonly xa: boolean;
+  readonly xs: string;
+}
+
+export const NO_VIEW_PARAMS: ViewParams = { xn: '', xa: false, xs: '' };
+
+/**
+ * The view keys follow the same rule as `xr`: they describe the experiment
+ * whose config is in the link (a saved one, or the opened link still in
+ * force), so a receiver never applies one experiment's name or point to
+ * another's config. With no such experiment shown they are left out.
+ */
+export function viewParamsFor(s: ShownExperiment & { readonly onlyAdmissible: boolean; readonly selected: number | null }): ViewParams {
+  const draft = canonicalJson(s.draft);
+  let name: string;
+  if (s.bundle && canonicalJson(s.bundle.experiment.config) === draft) name = s.bundle.experiment.name;
+  else if (s.opened && canonicalJson(s.opened.config) === draft) name = s.opened.name ?? '';
+  else return NO_VIEW_PARAMS;
+  return { xn: linkNameParam(name), xa: s.onlyAdmissible, xs: selectedParam(s.selected, pointCount(s.draft.weights)) };
 }
 
 export const XR_WITHOUT_XC = 'The link’s embedded results (xr) were ignored: the link has no experiment config (xc) for them to belong to.';
