@@ -8,6 +8,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/plots.css';
+import './styles/phone.css';
 
 // Before the first render: the theme is applied (no light flash in dark mode)
 // and an opened permalink is already in the store (no flash of defaults).

@@ -8,12 +8,17 @@ import { livePixel, liveTrace, type LiveMarker } from './liveMarker';
 import { PlotScaleContext, scaleFigure } from './scale';
 import { summarizeFigure } from './summary';
 
+// On a touch screen the mode bar has no hover to hide behind: it stays over
+// legends and points. Export stays in the card's menu.
+const COARSE_POINTER = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
 const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   // Our own export menu replaces the camera button (it also offers CSV).
   // Plotly 4's "Share chart..." would send the figure to Plotly Cloud: never offered.
   modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d', 'sendChartToCloud'],
+  ...(COARSE_POINTER ? { displayModeBar: false } : {}),
 };
 
 interface PlotProps {

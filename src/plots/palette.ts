@@ -40,12 +40,15 @@ const light: Palette = {
   feasible: 'rgba(47, 158, 68, 0.16)',
   infeasible: 'rgba(120, 128, 140, 0.55)',
   family: ['#2458c6', '#d9480f', '#2f9e44', '#9c36b5', '#c2255c', '#0b7285'],
+  // Plasma up to its middle, then ending at a dark orange instead of plasma's
+  // yellow: the iso-curves are drawn in this scale's colours, and on the
+  // white panel every one of them must keep 3:1 (palette.test.ts).
   scale: [
     [0, '#0d0887'],
     [0.25, '#6a00a8'],
     [0.5, '#b12a90'],
-    [0.75, '#e16462'],
-    [1, '#fca636'],
+    [0.75, '#d4436e'],
+    [1, '#c85a00'],
   ],
 };
 
@@ -64,12 +67,15 @@ const dark: Palette = {
   feasible: 'rgba(105, 219, 124, 0.16)',
   infeasible: 'rgba(150, 158, 170, 0.45)',
   family: ['#7aa7ff', '#ff8c42', '#69db7c', '#da77f2', '#f783ac', '#66d9e8'],
+  // Plasma's hues, lifted: its dark indigo end (1.1:1 on the dark panel) made
+  // the low-C dotted iso-curve vanish. Every colour of the scale, stops and
+  // what lies between, keeps 3:1 on the dark panel (palette.test.ts).
   scale: [
-    [0, '#0d0887'],
-    [0.25, '#6a00a8'],
-    [0.5, '#b12a90'],
-    [0.75, '#e16462'],
-    [1, '#fca636'],
+    [0, '#8f86ff'],
+    [0.25, '#b06dff'],
+    [0.5, '#e062c8'],
+    [0.75, '#f57d6e'],
+    [1, '#fcc245'],
   ],
 };
 

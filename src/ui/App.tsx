@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useToyStore, type View } from '../state';
 import { ClassroomButtons } from './classroom/ClassroomButtons';
 import { ClassroomLayer } from './classroom/ClassroomLayer';
@@ -56,6 +56,7 @@ export function App() {
   const setKey = useToyStore((s) => s.set);
   // A link may name a view this build does not have: show the first one.
   const active = TABS.find((t) => t.view === view) ?? TABS[0];
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="app">
       <header className="app-header">
@@ -80,7 +81,19 @@ export function App() {
             </button>
           ))}
         </nav>
-        <div className="header-actions">
+        {/* Phones only (phone.css): the actions fold under one button so the header stays one row. */}
+        <button
+          type="button"
+          className="header-button header-menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="header-actions"
+          aria-label="Menu: tour, presentation, presets, link, theme"
+          data-testid="header-menu"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰</span>
+        </button>
+        <div id="header-actions" className="header-actions" data-open={menuOpen ? '' : undefined}>
           <ClassroomButtons />
           <PresetMenu />
           <CopyLinkButton />

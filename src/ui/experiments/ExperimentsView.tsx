@@ -2,8 +2,9 @@ import { useEffect, useMemo } from 'react';
 import { ConfigPanel } from './ConfigPanel';
 import type { LiveTrail } from './figures';
 import { sourceFromBundle, sourceFromLink, type PlotSource } from './plotData';
-import { PointDetails } from './PointDetails';
-import { Fig4Grid } from './Fig4Grid';
+import { LinkedPointDetails, PointDetails } from './PointDetails';
+import { Fig4Grid, Fig4NotInLink } from './Fig4Grid';
+import { linkedTitle } from '../../experiments/linkView';
 import { ShippedBanner } from './ShippedBanner';
 import { useShippedSweep } from './useShippedSweep';
 import { ResumeOffers, SavedPanel } from './SavedPanel';
@@ -11,6 +12,7 @@ import { useExperiments } from './store';
 import { SweepPanel } from './SweepPanel';
 import { SweepPlots } from './SweepPlots';
 import { useExperimentLink } from './useExperimentLink';
+import { isBusy } from '../../experiments/sweep/runner';
 import { conditionalPreset } from '../../experiments/conditionalPresets';
 import { SlidePanel } from './slide/SlidePanel';
 import { useSlideOverlay } from './slide/useSlideOverlay';
@@ -19,6 +21,7 @@ import './experiments.css';
 import './slide/registerSlideEngine';
 // Registers the training worker as the engine sweeps run on (started on first use).
 import './workerEngine';
+import { ControlsSheet } from '../phone/ControlsSheet';
 
 const EMPTY: PlotSource = { points: [], baselines: { identity: null, clean: null } };
 
@@ -56,16 +59,17 @@ export function ExperimentsView() {
     if (sweep.experimentId === null || sweep.experimentId !== openId || sweep.current === null || sweep.trail.length === 0 || !currentWeights) return null;
     return { index: sweep.current, weights: currentWeights, trail: sweep.trail };
   }, [sweep.experimentId, sweep.current, sweep.trail, currentWeights, openId]);
-  const locked = sweep.state === 'running' || sweep.state === 'paused';
-  const title = bundle ? bundle.experiment.name : linked ? 'Results from the link' : 'No experiment open';
+  const locked = isBusy(sweep.state);
+  // The link's name is text from a URL: it goes into the page only as a text node.
+  const title = bundle ? bundle.experiment.name : linked ? linkedTitle(linked.name) : 'No experiment open';
 
   return (
     <div className="xp-view" data-testid="experiments-view" data-ready={ready ? '1' : '0'}>
-      <aside className="controls xp-controls">
+      <ControlsSheet className="controls xp-controls" label="Experiment settings" testId="xp-controls">
         <ConfigPanel locked={locked} />
         <SweepPanel />
         <SavedPanel />
-      </aside>
+      </ControlsSheet>
       <div className="plots">
         <ResumeOffers />
         {message && (
@@ -88,7 +92,9 @@ export function ExperimentsView() {
         {cond && <SlidePanel preset={cond.id} />}
         <SweepPlots source={source} live={live} keyId={openId ?? 'link'} slide={cond ? slide : null} />
         {bundle && <Fig4Grid bundle={bundle} />}
+        {!bundle && linked && <Fig4NotInLink />}
         {bundle && <PointDetails bundle={bundle} />}
+        {!bundle && linked && <LinkedPointDetails linked={linked} />}
       </div>
     </div>
   );

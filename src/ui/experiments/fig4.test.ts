@@ -252,6 +252,24 @@ describe('fig4Geometry and drawFig4', () => {
     expect(cellPut.args.slice(1)).toEqual([(g.gridX + 6) * 2, (g.gridY + 6) * 2]);
   });
 
+  it('enlarges its type with textScale (presentation mode), the digits keeping their size', () => {
+    const L = fig4Layout(fakeBundle());
+    const fontMeasure = (t: string, font: string) => t.length * 0.55 * Number(/(\d+(?:\.\d+)?)px/.exec(font)![1]);
+    const g1 = fig4Geometry(L, fontMeasure, 'sans-serif', 2);
+    const g2 = fig4Geometry(L, fontMeasure, 'sans-serif', 2, 2);
+    expect(g1.fonts.text).toBe('11px sans-serif');
+    expect(g2.fonts.text).toBe('22px sans-serif');
+    expect(g2.rowH - g1.rowH).toBe(3 * 14);
+    expect(g2.scale).toBe(g1.scale);
+    const { ctx, calls } = fakeContext();
+    drawFig4(ctx, L, g2);
+    const dLine = calls.find((c) => c.op === 'fillText' && c.args[0] === 'D 0.0310')!;
+    expect(dLine.font).toBe('22px sans-serif');
+    const cLine = calls.find((c) => c.op === 'fillText' && String(c.args[0]).startsWith('C ') && c.args[1] === dLine.args[1])!;
+    // The three lines sit one scaled line height apart.
+    expect((cLine.args[2] as number) - (dLine.args[2] as number)).toBe(2 * g2.lineH);
+  });
+
   it('drops to 1 canvas pixel per CSS pixel when the canvas would be too large', () => {
     const big = withPoints(fakeBundle(), (p) => ({ ...p, thumbnails: thumbnails(4, 64, 64, 1, p.index) }));
     const L = fig4Layout(big);

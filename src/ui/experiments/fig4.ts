@@ -184,8 +184,9 @@ const HEAD_PX = 12;
 /** Safari refuses canvases over 2^24 pixels. */
 const MAX_CANVAS_PIXELS = 16_000_000;
 
-export function fig4Fonts(family: string): { text: string; head: string } {
-  return { text: `${TEXT_PX}px ${family}`, head: `600 ${HEAD_PX}px ${family}` };
+/** `size` scales the type (presentation mode passes its plot font scale). */
+export function fig4Fonts(family: string, size = 1): { text: string; head: string } {
+  return { text: `${TEXT_PX * size}px ${family}`, head: `600 ${HEAD_PX * size}px ${family}` };
 }
 
 export interface Fig4Geometry {
@@ -207,6 +208,10 @@ export interface Fig4Geometry {
   readonly gridX: number;
   readonly gridY: number;
   readonly fonts: { readonly text: string; readonly head: string };
+  /** Type scale and the text metrics it gives (CSS pixels). */
+  readonly textScale: number;
+  readonly lineH: number;
+  readonly headH: number;
 }
 
 export const REF_LABELS = ['Clean X', 'Degraded Y'] as const;
@@ -222,9 +227,18 @@ export function gammaLabel(g: number): string {
  * Where everything goes. `measure(text, font)` is the text's width in CSS
  * pixels (ctx.measureText in the app). `ratio` is the canvas resolution per
  * CSS pixel; it falls back to 1 when the canvas would be too large.
+ * `textScale` enlarges the labels and the D/P/C lines (not the digits).
  */
-export function fig4Geometry(layout: Fig4Layout, measure: (text: string, font: string) => number, family = 'sans-serif', ratio = 2): Fig4Geometry {
-  const fonts = fig4Fonts(family);
+export function fig4Geometry(
+  layout: Fig4Layout,
+  measure: (text: string, font: string) => number,
+  family = 'sans-serif',
+  ratio = 2,
+  textScale = 1,
+): Fig4Geometry {
+  const fonts = fig4Fonts(family, textScale);
+  const lineH = LINE_H * textScale;
+  const headH = HEAD_H * textScale;
   const scale = layout.height <= 32 ? 2 : 1;
   const imgW = layout.width * scale;
   const imgH = layout.height * scale;
@@ -237,16 +251,16 @@ export function fig4Geometry(layout: Fig4Layout, measure: (text: string, font: s
   let labelW = measure('β ↓  γ →', fonts.head);
   for (const b of layout.betas) labelW = Math.max(labelW, measure(betaLabel(b), fonts.head));
   labelW = Math.ceil(labelW) + PAD;
-  const refH = HEAD_H + imgH + CELL_PAD * 2;
-  const rowH = CELL_PAD + imgH + 4 + 3 * LINE_H + CELL_PAD;
+  const refH = headH + imgH + CELL_PAD * 2;
+  const rowH = CELL_PAD + imgH + 4 + 3 * lineH + CELL_PAD;
   const cols = Math.max(2, layout.gammas.length);
   const width = PAD + labelW + cols * colW + PAD;
   const gridX = PAD + labelW;
-  const gridY = PAD + refH + HEAD_H;
+  const gridY = PAD + refH + headH;
   const height = gridY + layout.betas.length * rowH + PAD;
   let r = Math.max(1, Math.round(ratio));
   while (r > 1 && width * height * r * r > MAX_CANVAS_PIXELS) r--;
-  return { width, height, ratio: r, pixelWidth: width * r, pixelHeight: height * r, scale, labelW, colW, refH, rowH, gridX, gridY, fonts };
+  return { width, height, ratio: r, pixelWidth: width * r, pixelHeight: height * r, scale, labelW, colW, refH, rowH, gridX, gridY, fonts, textScale, lineH, headH };
 }
 
 // ----------------------------------------------------------------- drawing
@@ -338,12 +352,12 @@ export function drawFig4(ctx: Fig4Context, layout: Fig4Layout, geo: Fig4Geometry
   // Reference row: clean and degraded test digits.
   const ref = layout.reference;
   if (ref) {
-    text('Reference', PAD, PAD + HEAD_H + CELL_PAD, geo.fonts.head, colors.fg);
+    text('Reference', PAD, PAD + geo.headH + CELL_PAD, geo.fonts.head, colors.fg);
     const fields = ['clean', 'degraded'] as const;
     fields.forEach((f, i) => {
       const x = geo.gridX + i * geo.colW + CELL_PAD;
       text(REF_LABELS[i], x, PAD + 2, geo.fonts.head, colors.fg);
-      digitsAt(ref[f], ref.count, x, PAD + HEAD_H + CELL_PAD);
+      digitsAt(ref[f], ref.count, x, PAD + geo.headH + CELL_PAD);
     });
   }
 
@@ -356,17 +370,17 @@ export function drawFig4(ctx: Fig4Context, layout: Fig4Layout, geo: Fig4Geometry
   ctx.lineWidth = 1;
   layout.betas.forEach((b, r) => {
     const y = geo.gridY + r * geo.rowH;
-    text(betaLabel(b), PAD, y + CELL_PAD + Math.max(0, imgH / 2 - HEAD_PX / 2), geo.fonts.head, colors.fg);
+    text(betaLabel(b), PAD, y + CELL_PAD + Math.max(0, imgH / 2 - (HEAD_PX * geo.textScale) / 2), geo.fonts.head, colors.fg);
     layout.gammas.forEach((_, c) => {
       const x = geo.gridX + c * geo.colW;
       ctx.strokeRect(x + 0.5, y + 0.5, geo.colW - 1, geo.rowH - 1);
       const cell = layout.cells[r]?.[c] ?? null;
       if (!cell) {
-        text('no point', x + CELL_PAD, y + CELL_PAD + imgH / 2 - TEXT_PX / 2, geo.fonts.text, colors.muted);
+        text('no point', x + CELL_PAD, y + CELL_PAD + imgH / 2 - (TEXT_PX * geo.textScale) / 2, geo.fonts.text, colors.muted);
         return;
       }
       digitsAt(cell.thumbs.restored, cell.thumbs.count, x + CELL_PAD, y + CELL_PAD);
-      cell.lines.forEach((l, i) => text(l, x + CELL_PAD, y + CELL_PAD + imgH + 4 + i * LINE_H, geo.fonts.text, colors.fg));
+      cell.lines.forEach((l, i) => text(l, x + CELL_PAD, y + CELL_PAD + imgH + 4 + i * geo.lineH, geo.fonts.text, colors.fg));
     });
   });
 }

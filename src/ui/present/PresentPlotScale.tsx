@@ -1,11 +1,23 @@
-import type { ReactNode } from 'react';
-import { PlotScaleContext, UNIT_SCALE, type PlotScale } from '../../plots/scale';
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { PlotScaleContext, UNIT_SCALE } from '../../plots/scale';
 import { useToyStore } from '../../state/toyStore';
+import { presentScale } from './viewportScale';
 
-/** Plot text about 1.4x and lines 1.5x: legible at 1280x720 from the back of a room. */
-export const PRESENT_SCALE: PlotScale = Object.freeze({ font: 1.4, line: 1.5 });
+export { PRESENT_SCALE } from './viewportScale';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('resize', onChange);
+  return () => window.removeEventListener('resize', onChange);
+}
+// One string so that React sees an unchanged snapshot between resizes of equal size.
+const viewport = () => `${window.innerWidth}x${window.innerHeight}`;
 
 export function PresentPlotScale({ children }: { children: ReactNode }) {
   const present = useToyStore((s) => s.present);
-  return <PlotScaleContext value={present ? PRESENT_SCALE : UNIT_SCALE}>{children}</PlotScaleContext>;
+  const size = useSyncExternalStore(subscribe, viewport, () => '1280x720');
+  const scale = useMemo(() => {
+    const [w, h] = size.split('x').map(Number);
+    return presentScale(w, h);
+  }, [size]);
+  return <PlotScaleContext value={present ? scale : UNIT_SCALE}>{children}</PlotScaleContext>;
 }

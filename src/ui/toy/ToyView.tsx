@@ -9,6 +9,7 @@ import { CurvesPlot, currentCriteria } from './plots/CurvesPlot';
 import { DensitiesPlot } from './plots/DensitiesPlot';
 import { ProfilesPlots } from './plots/ProfilesPlots';
 import { HullSummary, SurfacePlots } from './plots/SurfacePlots';
+import { ControlsSheet } from '../phone/ControlsSheet';
 import { ToyControls } from './ToyControls';
 import { useToyParams } from './useToyParams';
 import { useToyWorker } from './useToyWorker';
@@ -54,7 +55,7 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
 
   return (
     <div className="toy-view">
-      <aside className="controls" aria-label="Toy controls">
+      <ControlsSheet className="controls" label="Toy controls" testId="toy-controls">
         {lead}
         <ToyControls
           point={point}
@@ -69,7 +70,7 @@ export function ToyView({ exactSection, lead }: ToyViewProps) {
             Computation failed: {error}
           </p>
         )}
-      </aside>
+      </ControlsSheet>
       <div className="plots" aria-busy={!modelFresh || undefined}>
         <section className="plot-section" aria-labelledby="toy-sec-1">
           <h2 id="toy-sec-1">The toy and the three criteria</h2>
