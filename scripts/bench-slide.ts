@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       // The ring is drawn over the chart (Plot's live marker); it has moved once its data position and transform changed.
       const ringX = () => ring.hidden ? '' : ring.dataset.x + ',' + ring.dataset.y + ',' + ring.style.transform;
-      const pixels = [], marker = [], frames = [], store = [];
+      const pixels = [], marker = [], frames = [], store = [], handler = [], worker = [];
       const cycle = [40, 120, 200, 260, 320, 360, 400, 300, 160, 80];
       for (let k = 0; k < moves; k++) {
         let v = cycle[k % cycle.length];
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         setValue.call(slider, String(v));
         slider.dispatchEvent(new Event('input', { bubbles: true }));
+        handler.push(performance.now() - t0);
         const target = window.cdpSlide.state().seq;
         if (target === seq0) continue;
         let tPix = -1, tMark = -1, n = 0;
@@ -74,17 +75,20 @@ async function main(): Promise<void> {
         });
         if (tPix >= 0) pixels.push(tPix);
         store.push(window.cdpSlide.state().latencyMs);
+        worker.push(window.cdpSlide.state().workerMs);
         if (tMark >= 0) marker.push(tMark);
         await new Promise((r) => setTimeout(r, 30));
       }
-      return { pixels, marker, frames, store, backend: document.querySelector('[data-testid="xp-backend"]')?.textContent ?? '' };
-    })(${moves})`)) as { pixels: number[]; marker: number[]; frames: number[]; store: number[]; backend: string };
+      return { pixels, marker, frames, store, handler, worker, backend: document.querySelector('[data-testid="xp-backend"]')?.textContent ?? '' };
+    })(${moves})`)) as { pixels: number[]; marker: number[]; frames: number[]; store: number[]; handler: number[]; worker: number[]; backend: string };
     const row = (name: string, xs: number[], unit = 'ms') =>
       `| ${name} | ${xs.length} | ${q(xs, 0.5).toFixed(1)} ${unit} | ${q(xs, 0.95).toFixed(1)} ${unit} | ${Math.max(...xs).toFixed(1)} ${unit} |`;
     console.log(`Slide mode, ${preset}, headless Chromium ${context.browser()?.version() ?? ''}, ${moves} moves, one at a time`);
     console.log('| from the input event to | moves | p50 | p95 | max |\n|---|--:|--:|--:|--:|');
     console.log(row('restored digits in the canvas (frame)', result.pixels));
     console.log(row('(of which: request to restored pixels in the store)', result.store));
+    console.log(row('(of which: the worker computing them)', result.worker));
+    console.log(row('(of which: the input event handled, main thread)', result.handler));
     console.log(row('slider ring moved on the P-D plot (frame)', result.marker));
     console.log(row('frames until the ring moved', result.frames, 'frames'));
   } finally {

@@ -261,6 +261,8 @@ export interface SampleGrid {
   readonly clean: Float32Array;
   readonly degraded: Float32Array;
   readonly restored: Float32Array;
+  /** Where measured: ms the worker spent producing it. */
+  readonly computeMs?: number;
 }
 
 /** Clean / degraded / restored for the first `count` test images. */

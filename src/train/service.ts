@@ -501,7 +501,10 @@ export class TrainService {
     if (!this.classifier) throw new Error('no classifier loaded');
     const data = this.taskDataFor(c.cfg);
     const inputs = { test: data.test, inputShape: [data.height, data.width, data.channels] as [number, number, number], classifier: this.classifier.net };
-    return conditionalSamples(inputs, c.net, c.ranges, w, count);
+    const t0 = performance.now();
+    const grid = await conditionalSamples(inputs, c.net, c.ranges, w, count);
+    // The worker's own share of a slider move (bench:slide reports it).
+    return { ...grid, computeMs: performance.now() - t0 };
   }
 
   /**

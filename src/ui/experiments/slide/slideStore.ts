@@ -62,6 +62,8 @@ export interface SlideState {
   exact: { D: number; C: number; Cse: number; n: number; pos: SlidePos } | null;
   /** ms from the move to the restored pixels being in the store, for the newest samples shown. */
   latencyMs: number | null;
+  /** Of latencyMs, the worker's forward pass and read-back (bench:slide). */
+  workerMs: number | null;
   dropped: number;
   /** Without `source`: the one shown for this preset (shipped for another preset). */
   open(preset: CondPresetId, pos?: Partial<SlidePos>, source?: SlideSource): Promise<void>;
@@ -120,6 +122,7 @@ export const useSlide = create<SlideState>()((set, get) => {
     samples: null,
     exact: null,
     latencyMs: null,
+    workerMs: null,
     dropped: 0,
 
     async open(preset, pos, source) {
@@ -154,7 +157,7 @@ export const useSlide = create<SlideState>()((set, get) => {
           ({ g, t }) => {
             // Results arrive in order, but a position older than the one shown never replaces it.
             if (t.seq < (get().samples?.seq ?? -1)) return;
-            set({ samples: { thumbs: toThumbnails(g), pos: t.pos, seq: t.seq }, latencyMs: performance.now() - t.t0, dropped: sampler?.dropped ?? 0 });
+            set({ samples: { thumbs: toThumbnails(g), pos: t.pos, seq: t.seq }, latencyMs: performance.now() - t.t0, workerMs: g.computeMs ?? null, dropped: sampler?.dropped ?? 0 });
           },
           (err) => set({ message: `The restorer could not run: ${message(err)}` }),
         );
