@@ -523,7 +523,10 @@ export class TrainService {
     const per = shape[0] * shape[1] * shape[2];
     const view = c.net.at(conditionFeatures(c.ranges, [lossRatios(w)]));
     const n = data.test.count;
-    const BATCH = 100;
+    // Small batches: a slider move that arrives meanwhile waits for the batch
+    // in progress (about 1 ms an image for the denoiser here), so the first
+    // move after a rest is not held up by a long one.
+    const BATCH = 16;
     const generation = this.slideGeneration;
     let sq = 0;
     let wrong = 0;
