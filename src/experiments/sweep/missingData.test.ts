@@ -1,13 +1,10 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataLoadError } from '../../data/errors';
-import type { ExperimentConfig } from '../config';
-import { ExperimentDb } from '../db/db';
+import type { ExperimentDb } from '../db/db';
 import { createExperiment, loadBundle, recoverInterrupted, saveBaselines } from '../db/repo';
-import { fakeMetrics } from '../fixtures';
-import { EXPERIMENT_PRESETS } from '../presets';
 import type { Baselines } from '../records';
 import type { PointJob, PointOutcome, SweepEngine } from './engine';
+import { fakeOutcome, memoryDb, noLock, smallConfig, TEST_BASELINES } from './runnerFixtures';
 import { SweepRunner, type SweepSnapshot } from './runner';
 
 // A sweep whose dataset is not installed stops, names the dataset, and stays
@@ -32,32 +29,20 @@ class DataEngine implements SweepEngine {
   async runPoint(job: PointJob): Promise<PointOutcome> {
     this.runs.push(job.index);
     if (!this.installed) throw this.missing();
-    const m = fakeMetrics(job.weights.alpha, job.weights.beta, job.weights.gamma);
-    return { metrics: { ...m, Ptrain: null, iteration: job.config.iterations, seconds: 0 }, thumbnails: null, restorerWeights: null };
+    return fakeOutcome(job);
   }
   async pause() {}
   async resume() {}
 }
 
-const CONFIG: ExperimentConfig = {
-  ...EXPERIMENT_PRESETS[0].config,
-  preset: 'custom',
-  iterations: 40,
-  evalEvery: 0,
-  weights: { kind: 'grid', alpha: { from: 1, to: 1, steps: 1 }, beta: { from: 0, to: 1, steps: 2 }, gamma: { from: 0, to: 0, steps: 1 } },
-};
-const BASELINES: Baselines = {
-  identity: { D: 1, P: 5, C: 0.6, Ptrain: null, iteration: 0, seconds: 0 },
-  clean: { D: 0, P: 0, C: 0.08, Ptrain: null, iteration: 0, seconds: 0 },
-};
+const CONFIG = smallConfig(2);
+const BASELINES = TEST_BASELINES;
 
 let db: ExperimentDb;
 beforeEach(() => {
-  db = new ExperimentDb('m', { indexedDB: new IDBFactory(), IDBKeyRange });
+  db = memoryDb('m');
 });
 afterEach(() => db.close());
-
-const noLock = (_id: string, fn: () => Promise<void>) => fn();
 
 describe('a sweep stopped for missing data', () => {
   it('fails no point, says why, and completes on Continue once the data is installed', async () => {

@@ -1,12 +1,9 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExperimentConfig } from '../config';
-import { ExperimentDb } from '../db/db';
+import type { ExperimentDb } from '../db/db';
 import { createExperiment, loadBundle, saveBaselines } from '../db/repo';
-import { fakeMetrics } from '../fixtures';
-import { EXPERIMENT_PRESETS } from '../presets';
 import type { Baselines } from '../records';
 import { abortError, workerLostError, type PointJob, type PointOutcome, type SweepEngine } from './engine';
+import { fakeOutcome, memoryDb, noLock, smallConfig, TEST_BASELINES } from './runnerFixtures';
 import { SweepRunner } from './runner';
 
 // What stops a sweep from outside the point: its worker dies, the store is
@@ -33,32 +30,20 @@ class Engine implements SweepEngine {
     }
     if (this.holdAt === job.index)
       await new Promise<void>((_r, reject) => signal.addEventListener('abort', () => reject(abortError())));
-    const m = fakeMetrics(job.weights.alpha, job.weights.beta, job.weights.gamma);
-    return { metrics: { ...m, Ptrain: null, iteration: job.config.iterations, seconds: 0 }, thumbnails: null, restorerWeights: null };
+    return fakeOutcome(job);
   }
   async pause() {}
   async resume() {}
 }
 
-const CONFIG: ExperimentConfig = {
-  ...EXPERIMENT_PRESETS[0].config,
-  preset: 'custom',
-  iterations: 40,
-  evalEvery: 0,
-  weights: { kind: 'grid', alpha: { from: 1, to: 1, steps: 1 }, beta: { from: 0, to: 1, steps: 3 }, gamma: { from: 0, to: 0, steps: 1 } },
-};
-const BASELINES: Baselines = {
-  identity: { D: 1, P: 5, C: 0.6, Ptrain: null, iteration: 0, seconds: 0 },
-  clean: { D: 0, P: 0, C: 0.08, Ptrain: null, iteration: 0, seconds: 0 },
-};
+const CONFIG = smallConfig(3);
+const BASELINES = TEST_BASELINES;
 
 let db: ExperimentDb;
 beforeEach(() => {
-  db = new ExperimentDb('s', { indexedDB: new IDBFactory(), IDBKeyRange });
+  db = memoryDb('s');
 });
 afterEach(() => db.close());
-
-const noLock = (_id: string, fn: () => Promise<void>) => fn();
 
 async function saved(id: string) {
   const b = await loadBundle(db, id);
