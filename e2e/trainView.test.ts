@@ -170,4 +170,22 @@ describe('Train view', () => {
       await screenshot(page, `train-view-invalid-${theme}`);
     }
   }, 120_000);
+
+  it('the Experiments view holds Run new sweep back while one of its boxes is invalid', async () => {
+    const { page } = b;
+    await page.goto('about:blank');
+    await page.goto(`${server.url}?backend=wasm#v=1&view=experiments`);
+    await page.waitForSelector('[data-testid="experiments-view"][data-ready="1"]');
+    await page.click('summary:has-text("Task, models and budget")');
+    expect(await page.isEnabled(tid('xp-start'))).toBe(true);
+    await typeOver(page, 'xp-batch', '0');
+    await page.keyboard.press('Tab');
+    expect(await page.getAttribute(tid('xp-batch'), 'aria-invalid')).toBe('true');
+    expect(await page.isEnabled(tid('xp-start'))).toBe(false);
+    expect(await page.textContent(tid('xp-fix-fields'))).toContain('Correct the marked settings first');
+    await typeOver(page, 'xp-batch', '25');
+    await page.keyboard.press('Tab');
+    expect(await page.isEnabled(tid('xp-start'))).toBe(true);
+    expect(await page.$(tid('xp-fix-fields'))).toBeNull();
+  }, 120_000);
 });

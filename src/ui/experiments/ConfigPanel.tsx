@@ -14,6 +14,7 @@ import {
   type Task,
 } from '../../experiments';
 import { NumberBox } from '../controls/NumberBox';
+import { reportValidity } from '../controls/fieldValidity';
 import { useExperiments } from './store';
 import { WeightsEditor } from './WeightsEditor';
 
@@ -110,7 +111,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
             ]}
             onChange={(v) => set('task', v)}
           />
-          {draft.task === 'denoise' && <NumberBox label="Noise σ" value={draft.sigma} min={0.01} max={4} step={0.05} onChange={(v) => set('sigma', v)} testId="xp-sigma" />}
+          {draft.task === 'denoise' && <NumberBox label="Noise σ" value={draft.sigma} min={0.01} max={4} step={0.05} onChange={(v) => set('sigma', v)} testId="xp-sigma" onValidity={reportValidity('xp-sigma')} />}
           <Select<ClassifierName>
             label="Classifier c₀ (frozen)"
             value={draft.classifier}
@@ -139,14 +140,14 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
             onChange={(v) => set('critic', v)}
           />
           <div className="xp-num-grid">
-            <NumberBox label="Iterations" value={draft.iterations} min={1} max={1_000_000} integer onChange={(v) => set('iterations', v)} testId="xp-iterations" />
-            <NumberBox label="Batch" value={draft.batchSize} min={1} max={1024} integer onChange={(v) => set('batchSize', v)} testId="xp-batch" />
-            <NumberBox label="Critic steps (beta > 0)" value={draft.criticSteps} min={1} max={100} integer onChange={(v) => set('criticSteps', v)} testId="xp-critic-steps" />
-            <NumberBox label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} integer onChange={(v) => set('seed', v)} testId="xp-seed" />
-            <NumberBox label="Re-evaluate every" value={draft.evalEvery} min={0} max={1_000_000} integer onChange={(v) => set('evalEvery', v)} testId="xp-eval-every" />
-            <NumberBox label="Test images" value={draft.evalCount} min={10} max={10_000} integer onChange={(v) => set('evalCount', v)} testId="xp-eval-count" />
-            <NumberBox label="Eval. critic steps" value={draft.evalCriticSteps} min={0} max={100_000} integer onChange={(v) => set('evalCriticSteps', v)} testId="xp-eval-critic" />
-            <NumberBox label="Shared MSE warm start" value={draft.warmStart} min={0} max={1_000_000} integer onChange={(v) => set('warmStart', v)} testId="xp-warm-start" />
+            <NumberBox label="Iterations" value={draft.iterations} min={1} max={1_000_000} integer onChange={(v) => set('iterations', v)} testId="xp-iterations" onValidity={reportValidity('xp-iterations')} />
+            <NumberBox label="Batch" value={draft.batchSize} min={1} max={1024} integer onChange={(v) => set('batchSize', v)} testId="xp-batch" onValidity={reportValidity('xp-batch')} />
+            <NumberBox label="Critic steps (beta > 0)" value={draft.criticSteps} min={1} max={100} integer onChange={(v) => set('criticSteps', v)} testId="xp-critic-steps" onValidity={reportValidity('xp-critic-steps')} />
+            <NumberBox label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} integer onChange={(v) => set('seed', v)} testId="xp-seed" onValidity={reportValidity('xp-seed')} />
+            <NumberBox label="Re-evaluate every" value={draft.evalEvery} min={0} max={1_000_000} integer onChange={(v) => set('evalEvery', v)} testId="xp-eval-every" onValidity={reportValidity('xp-eval-every')} />
+            <NumberBox label="Test images" value={draft.evalCount} min={10} max={10_000} integer onChange={(v) => set('evalCount', v)} testId="xp-eval-count" onValidity={reportValidity('xp-eval-count')} />
+            <NumberBox label="Eval. critic steps" value={draft.evalCriticSteps} min={0} max={100_000} integer onChange={(v) => set('evalCriticSteps', v)} testId="xp-eval-critic" onValidity={reportValidity('xp-eval-critic')} />
+            <NumberBox label="Shared MSE warm start" value={draft.warmStart} min={0} max={1_000_000} integer onChange={(v) => set('warmStart', v)} testId="xp-warm-start" onValidity={reportValidity('xp-warm-start')} />
           </div>
           <label className="xp-check">
             <input type="checkbox" checked={draft.saveWeights} onChange={(e) => set('saveWeights', e.target.checked)} data-testid="xp-save-weights" /> Keep each point’s restorer weights

@@ -1,3 +1,4 @@
+import { anyInvalid, useFieldValidity } from '../controls/fieldValidity';
 import { checkConfig, formatWeights, pointCount } from '../../experiments';
 import { isBusy, type PointStatus } from '../../experiments/sweep/runner';
 import { backendLabel } from '../../workers/wasmThreads';
@@ -32,7 +33,9 @@ export function SweepPanel() {
   const continueLocked = useExperiments((s) => s.continueLocked);
 
   const busy = isBusy(sweep.state);
-  const valid = checkConfig(draft).ok;
+  // A box holding text it cannot commit: the draft is not what the panel shows.
+  const boxesInvalid = useFieldValidity((s) => anyInvalid(s.invalid, 'xp-'));
+  const valid = checkConfig(draft).ok && !boxesInvalid;
   const engine = hasSweepEngine();
   const mine = sweep.experimentId !== null && sweep.experimentId === openId;
   const unfinished = bundle && !busy && bundle.points.length < pointCount(bundle.experiment.config.weights);
@@ -45,6 +48,11 @@ export function SweepPanel() {
           <button type="button" className="small-button xp-primary" disabled={!valid || !engine} onClick={() => void startSweep()} data-testid="xp-start">
             Run new sweep ({pointCount(draft.weights)} points)
           </button>
+        )}
+        {!busy && boxesInvalid && (
+          <span className="field-hint" data-testid="xp-fix-fields">
+            Correct the marked settings first.
+          </span>
         )}
         {!busy && unfinished && bundle && (
           <button type="button" className="small-button" disabled={!engine} onClick={() => void resumeSweep(bundle.experiment.id)} data-testid="xp-continue">

@@ -10,6 +10,7 @@ import {
   type WeightRange,
 } from '../../experiments';
 import { NumberBox } from '../controls/NumberBox';
+import { reportValidity } from '../controls/fieldValidity';
 
 type WeightSet = ExperimentConfig['weights'];
 
@@ -108,13 +109,13 @@ export function WeightsEditor({ value, onChange, disabled }: Props) {
               <tr key={k}>
                 <th scope="row">{SYMBOL[k]}</th>
                 <td>
-                  <NumberBox label="" value={value[k].from} min={0} max={MAX_WEIGHT} step={0.01} onChange={(v) => setRange(k, { from: v })} testId={`xp-${k}-from`} ariaLabel={`${SYMBOL[k]} from`} />
+                  <NumberBox label="" value={value[k].from} min={0} max={MAX_WEIGHT} step={0.01} onChange={(v) => setRange(k, { from: v })} testId={`xp-${k}-from`} onValidity={reportValidity(`xp-${k}-from`)} ariaLabel={`${SYMBOL[k]} from`} />
                 </td>
                 <td>
-                  <NumberBox label="" value={value[k].to} min={0} max={MAX_WEIGHT} step={0.01} onChange={(v) => setRange(k, { to: v })} testId={`xp-${k}-to`} disabled={value[k].steps === 1} ariaLabel={`${SYMBOL[k]} to`} />
+                  <NumberBox label="" value={value[k].to} min={0} max={MAX_WEIGHT} step={0.01} onChange={(v) => setRange(k, { to: v })} testId={`xp-${k}-to`} onValidity={reportValidity(`xp-${k}-to`)} disabled={value[k].steps === 1} ariaLabel={`${SYMBOL[k]} to`} />
                 </td>
                 <td>
-                  <NumberBox label="" value={value[k].steps} min={1} max={MAX_STEPS} integer onChange={(v) => setRange(k, { steps: v })} testId={`xp-${k}-steps`} ariaLabel={`${SYMBOL[k]} steps`} />
+                  <NumberBox label="" value={value[k].steps} min={1} max={MAX_STEPS} integer onChange={(v) => setRange(k, { steps: v })} testId={`xp-${k}-steps`} onValidity={reportValidity(`xp-${k}-steps`)} ariaLabel={`${SYMBOL[k]} steps`} />
                 </td>
               </tr>
             ))}
