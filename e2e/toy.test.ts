@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../src/state/permalink';
 import { DEFAULT_TOY_STATE, EXPERIMENTS_VIEW_KEYS, KEYS, PERMALINK_KEYS, type ToyState } from '../src/state/schema';
-import { inputValue, plotState, textOf, tid, TOY_PLOTS, waitForPlotChange, waitForPlots } from './app';
+import type { Page } from 'playwright-core';
+import { inputValue, plotState, textOf, tid, TOY_PLOTS, waitForPlotChange, waitForPlots, type PlotState } from './app';
 import { currentHash, launchBrowser, screenshot, startServer, waitUntil, type BrowserSession, type StaticServer } from './harness';
 import { REPO_DIR } from './paths';
 
@@ -29,6 +30,15 @@ function expectCleanLogs() {
   expect(b.consoleErrors, 'console errors').toEqual([]);
   expect(b.foreignRequests, 'requests to other origins').toEqual([]);
   expect(b.failedRequests, 'failed same-origin requests').toEqual([]);
+}
+
+/** The plots that hold their redraws while a slider is dragged (their cards say so). */
+const HELD_PLOTS = ['surface-3d', 'surface-contour', 'profiles-d', 'profiles-p'] as const;
+
+async function plotStates(page: Page): Promise<Record<string, PlotState>> {
+  const out: Record<string, PlotState> = {};
+  for (const name of TOY_PLOTS) out[name] = await plotState(page, name);
+  return out;
 }
 
 async function hashState(): Promise<ToyState> {
@@ -127,6 +137,72 @@ describe('toy view', () => {
     await waitForPlotChange(b.page, 'densities', densBefore);
     await waitForPlotChange(b.page, 'surface-contour', surfBefore);
     await waitUntil(async () => (await hashState()).sigmaN === after, 'hash to carry the new sigmaN');
+    expectCleanLogs();
+  });
+
+  it('mid-drag the surface, contour and profiles hold and say so while the densities follow; after release every plot shows the final state', async () => {
+    await b.page.goto('about:blank');
+    await b.page.goto(server.url);
+    await waitForPlots(b.page);
+    await waitUntil(async () => (await b.page.locator('.plots[aria-busy="true"]').count()) === 0, 'the model to be computed');
+    const before = await plotStates(b.page);
+    const slider = b.page.locator(tid('slider-sigmaN'));
+    const box = (await slider.boundingBox())!;
+    const { min, max } = KEYS.sigmaN;
+    const y = box.y + box.height / 2;
+    const x0 = box.x + ((DEFAULT_TOY_STATE.sigmaN - min) / (max - min)) * box.width;
+    await b.page.mouse.move(x0, y);
+    await b.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await b.page.mouse.move(x0 + (i * box.width) / 30, y);
+    // Still held: once the worker has answered for the new sigma_N, the held plots say so.
+    for (const name of HELD_PLOTS) await b.page.locator(tid(`held-${name}`)).waitFor({ state: 'visible', timeout: 30_000 });
+    await waitForPlotChange(b.page, 'densities', before.densities);
+    const mid = await plotStates(b.page);
+    for (const name of HELD_PLOTS) expect(mid[name].digest, `${name} kept its picture mid-drag`).toBe(before[name].digest);
+    await b.page.mouse.up();
+    await waitUntil(async () => (await b.page.locator('.plot-held').count()) === 0, 'the notices to go on release');
+    const sigmaN = Number(await inputValue(b.page, 'slider-sigmaN'));
+    expect(sigmaN).toBeGreaterThan(DEFAULT_TOY_STATE.sigmaN + 0.5);
+    await waitUntil(async () => (await hashState()).sigmaN === sigmaN, 'hash to carry the new sigmaN');
+
+    // The final state, loaded fresh in another tab, is what every plot of the dragged page ends up showing.
+    const ref = await b.context.newPage();
+    try {
+      await ref.goto(`${server.url}#${await currentHash(b.page)}`);
+      await waitForPlots(ref);
+      let diff: string[] = [];
+      await waitUntil(
+        async () => {
+          const [got, want] = await Promise.all([plotStates(b.page), plotStates(ref)]);
+          diff = TOY_PLOTS.filter((name) => got[name].digest !== want[name].digest);
+          return diff.length === 0;
+        },
+        'every plot to show the final state',
+        60_000,
+        500,
+      ).catch((e: unknown) => {
+        throw new Error(`${String(e)}; still different: ${diff.join(', ')}`);
+      });
+    } finally {
+      await ref.close();
+    }
+    expectCleanLogs();
+  });
+
+  it('an arrow key held on a slider (repeating) holds the same plots until it goes up', async () => {
+    await b.page.goto('about:blank');
+    await b.page.goto(server.url);
+    await waitForPlots(b.page);
+    await waitUntil(async () => (await b.page.locator('.plots[aria-busy="true"]').count()) === 0, 'the model to be computed');
+    const before = await plotStates(b.page);
+    await b.page.focus(tid('slider-sigmaN'));
+    // keyboard.down without up sends the repeats a held key sends (KeyboardEvent.repeat).
+    for (let i = 0; i < 6; i++) await b.page.keyboard.down('ArrowRight');
+    for (const name of HELD_PLOTS) await b.page.locator(tid(`held-${name}`)).waitFor({ state: 'visible', timeout: 30_000 });
+    await b.page.keyboard.up('ArrowRight');
+    await waitUntil(async () => (await b.page.locator('.plot-held').count()) === 0, 'the notices to go on keyup');
+    for (const name of HELD_PLOTS) await waitForPlotChange(b.page, name, before[name], 30_000);
+    expect(Number(await inputValue(b.page, 'slider-sigmaN'))).toBeCloseTo(DEFAULT_TOY_STATE.sigmaN + 6 * KEYS.sigmaN.step, 9);
     expectCleanLogs();
   });
 

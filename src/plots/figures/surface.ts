@@ -275,7 +275,7 @@ export function surface3dFigure(s: SurfaceSeries, pal: Palette): Figure {
 }
 
 /** The same C_lin as a contour map; infeasible (D, P) in a grey mask; (D, P) marked. */
-/** `labels: false` skips plotly's label placement, the costliest part of a redraw (used mid-drag). */
+/** `labels: false` skips plotly's label placement, the costliest part of a redraw. */
 export function surfaceContourFigure(s: SurfaceSeries, pal: Palette, { labels = true }: { labels?: boolean } = {}): Figure {
   const { z, mask, zmin, zmax } = plotlyGrid(s);
   const dR = range(s.d);

@@ -3,6 +3,7 @@ import { profilesFigure, type ProfileSeries } from '../../../plots/figures/profi
 import { Plot } from '../../../plots/Plot';
 import type { ToyModelResult } from '../../../workers/toyProtocol';
 import { usePalette } from '../../usePalette';
+import { HeldNote, useDragHold } from './dragHold';
 
 /** How many levels of the fixed constraint each profile plot shows. */
 const LEVELS = 5;
@@ -54,15 +55,47 @@ interface Props {
 
 export function ProfilesPlots({ surface, D, P, pTitle }: Props) {
   const pal = usePalette();
+  // Held while a slider is dragged, like the surface: each new grid redraws
+  // both charts whole, and on a busy machine those redraws queue behind the
+  // drag (seconds of lag) and block it. Each chart holds on what it shows, so
+  // a P drag leaves the C-against-D chart live and unmarked.
+  const inD = useMemo(() => (surface ? { surface, at: D, pTitle } : null), [surface, D, pTitle]);
+  const inP = useMemo(() => (surface ? { surface, at: P, pTitle } : null), [surface, P, pTitle]);
+  const d = useDragHold(inD);
+  const p = useDragHold(inP);
   // Series depend on the grid only, so moving D or P moves just the guide line.
-  const byD = useMemo(() => (surface ? profileSeries(surface, 'd', pTitle) : null), [surface, pTitle]);
-  const byP = useMemo(() => (surface ? profileSeries(surface, 'p', pTitle) : null), [surface, pTitle]);
-  const figD = useMemo(() => (byD ? profilesFigure(byD, D, pal, 'profiles-d') : null), [byD, D, pal]);
-  const figP = useMemo(() => (byP ? profilesFigure(byP, P, pal, 'profiles-p') : null), [byP, P, pal]);
+  const gridD = d.shown?.surface ?? null;
+  const gridP = p.shown?.surface ?? null;
+  const titleD = d.shown?.pTitle ?? pTitle;
+  const titleP = p.shown?.pTitle ?? pTitle;
+  const byD = useMemo(() => (gridD ? profileSeries(gridD, 'd', titleD) : null), [gridD, titleD]);
+  const byP = useMemo(() => (gridP ? profileSeries(gridP, 'p', titleP) : null), [gridP, titleP]);
+  const dAt = d.shown?.at ?? D;
+  const pAt = p.shown?.at ?? P;
+  const figD = useMemo(() => (byD ? profilesFigure(byD, dAt, pal, 'profiles-d') : null), [byD, dAt, pal]);
+  const figP = useMemo(() => (byP ? profilesFigure(byP, pAt, pal, 'profiles-p') : null), [byP, pAt, pal]);
   return (
     <>
-      <Plot name="profiles-d" title={<>C_lin against D, several P</>} figure={figD} />
-      <Plot name="profiles-p" title={<>C_lin against P, several D</>} figure={figP} />
+      <Plot
+        name="profiles-d"
+        title={
+          <>
+            C_lin against D, several P
+            <HeldNote name="profiles-d" held={d.held} />
+          </>
+        }
+        figure={figD}
+      />
+      <Plot
+        name="profiles-p"
+        title={
+          <>
+            C_lin against P, several D
+            <HeldNote name="profiles-p" held={p.held} />
+          </>
+        }
+        figure={figP}
+      />
     </>
   );
 }

@@ -5,8 +5,8 @@ import { surface3dFigure, surfaceContourFigure, type SurfaceSeries } from '../..
 import { Plot } from '../../../plots/Plot';
 import type { ToyModelResult } from '../../../workers/toyProtocol';
 import { usePalette } from '../../usePalette';
-import { useHeld, useSettled } from '../../useSettled';
-import { useSliderDrag } from '../../useSliderDrag';
+import { useSettled } from '../../useSettled';
+import { HeldNote, useDragHold } from './dragHold';
 
 const SETTLE_MS = 250;
 
@@ -34,32 +34,44 @@ export function SurfacePlots({ surface, D, P, cAtPoint, pTitle, weighted, hull }
     () => (surface ? { ...surface, D, P, cAtPoint, pTitle, weighted: marker, hull: hull ? { gap: hull.gap, tol: hull.tol } : null } : null),
     [surface, D, P, cAtPoint, pTitle, marker, hull],
   );
-  // Every WebGL redraw of the scene costs up to a second on software GL
-  // (headless Chromium, machines without a GPU): while a slider is held the
-  // 3D view waits, and otherwise (keys, typing) it follows after a pause.
+  // While a slider is dragged (pointer held, or an arrow key repeating) both
+  // plots keep what they showed before it: a WebGL redraw costs up to a second
+  // on software GL (headless Chromium, machines without a GPU), a contour
+  // redraw 50-300 ms on a busy laptop, and either one blocks the main thread
+  // long enough to stall the drag itself. After the drag the contour follows
+  // at once and the 3D view after a pause (keys and typing too).
   // The first surface shows at once.
-  const dragging = useSliderDrag();
-  const held = useHeld(series, dragging);
+  const { shown: held, held: stale, dragging } = useDragHold(series);
   const series3d = useSettled(held, SETTLE_MS, (a, b) => a !== null && b !== null);
   const fig3d = useMemo(() => (series3d ? surface3dFigure(series3d, pal) : null), [series3d, pal]);
-  // Contour labels cost most of a contour redraw: left out while a slider is held.
-  const figContour = useMemo(
-    () => (series ? surfaceContourFigure(series, pal, { labels: !dragging }) : null),
-    [series, pal, dragging],
-  );
+  const figContour = useMemo(() => (held ? surfaceContourFigure(held, pal) : null), [held, pal]);
+  // The constraint point moves over the held map as an overlay (no redraw), so a D or P drag still shows where it is.
+  const moved = dragging && held !== null && (held.D !== D || held.P !== P);
+  const live = useMemo(() => (moved ? { x: D, y: P, label: '(D, P)', color: pal.marker } : null), [moved, D, P, pal.marker]);
   return (
     <>
       <Plot
         name="surface-3d"
-        title={<>C_lin(D, P), 3D</>}
+        title={
+          <>
+            C_lin(D, P), 3D
+            <HeldNote name="surface-3d" held={stale} />
+          </>
+        }
         figure={fig3d}
         height={320}
         caption="Drag to rotate. The grey floor marks (D, P) no linear restorer meets; the dot is the current (D, P); the diamond the minimiser of αD + βP + γC; green: points no weighted sum reaches."
       />
       <Plot
         name="surface-contour"
-        title={<>C_lin(D, P), contour map</>}
+        title={
+          <>
+            C_lin(D, P), contour map
+            <HeldNote name="surface-contour" held={stale} />
+          </>
+        }
         figure={figContour}
+        live={live}
         height={320}
         caption="Iso-error lines of C_lin; grey: infeasible. The ring is (D, P) (a cross when infeasible); the diamond the minimiser of αD + βP + γC; green: above the convex hull."
       />
