@@ -232,7 +232,7 @@ function torch(threads: number, explicit: boolean): void {
   if (env.length) console.log(`  (removed from PyTorch's environment: ${env.map((k) => `${k}=${process.env[k]}`).join(', ')})`);
   const run = (n: number): TorchCondResult[] => {
     const load = loadavg()[0];
-    console.log(`  PyTorch cpu, ${n} thread${n === 1 ? '' : 's'}, no OMP_WAIT_POLICY (1-min load average ${load.toFixed(2)} on ${availableParallelism()} cores)...`);
+    console.log(`  PyTorch cpu, ${n} thread${n === 1 ? '' : 's'}, OMP_WAIT_POLICY unset, PASSIVE and ACTIVE (1-min load average ${load.toFixed(2)} on ${availableParallelism()} cores)...`);
     const out = runTorchCondBench({ presets: PRESETS, threads: n, reps: Math.max(3, REPS), warmup: WARMUP });
     if ('skipped' in out) {
       notes.push(out.skipped);
@@ -246,7 +246,9 @@ function torch(threads: number, explicit: boolean): void {
         preset: t.preset,
         fixedMs: t.msFixed,
         condMs: t.msCond,
-        note: `median of ${t.reps} each after ${Math.max(1, WARMUP)} warm-up; 1-min load average ${load.toFixed(2)} before${t.mismatch ? `; MISMATCH: ${t.mismatch}` : ''}`,
+        note: `median of ${t.reps} each after ${Math.max(1, WARMUP)} warm-up; the fastest wait policy (conditional: ${Object.entries(t.condByPolicy)
+          .map(([p, ms]) => `${p} ${ms.toFixed(1)} ms`)
+          .join(', ')}); 1-min load average ${load.toFixed(2)} before${t.mismatch ? `; MISMATCH: ${t.mismatch}` : ''}`,
         torch: !t.mismatch,
       });
     }
