@@ -29,7 +29,8 @@ import { evaluateConditionalAt } from '../src/train/conditional/evaluateGrid';
 import { condCardMarkdown, condRestorerSpec, loadShippedConditional, readCondIndex } from '../src/train/conditional/shipped';
 import { evaluatePoint, type EvalPoint } from '../src/train/evaluate';
 import { evalCriticConfig } from '../src/train/service';
-import { combineSe, TRAINING_SEED_SD, trainingSeedNote } from '../src/train/standardErrors';
+import { withSeedSpread } from '../src/experiments/own/plan';
+import { TRAINING_SEED_SD, trainingSeedNote } from '../src/train/standardErrors';
 import { loadTask } from './conditionalTask';
 import type { GradBalanceFile } from './grad-balance';
 import { fileEnv, useBackend } from './nodeTf';
@@ -41,16 +42,18 @@ function arg(name: string): string | undefined {
 
 const round = (x: number | null | undefined, d = 6): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(d)));
 
-function withSeedSpread(m: Metrics, sd: { D: number; P: number; C: number }): Metrics {
+/** A dense point's metrics with the training-seed spread in its SEs (the app's own rule, own/plan.ts), rounded for the file. */
+function shippedMetrics(m: Metrics, preset: string): Metrics {
+  const s = withSeedSpread(m, preset);
   return {
-    ...m,
-    D: round(m.D)!,
-    C: round(m.C)!,
-    P: round(m.P),
-    Pse: m.Pse === null || m.Pse === undefined ? null : round(combineSe(m.Pse, sd.P), 4),
-    Cse: m.Cse === null || m.Cse === undefined ? null : round(combineSe(m.Cse, sd.C), 4),
-    Dse: round(sd.D, 4),
-    seconds: round(m.seconds, 3)!,
+    ...s,
+    D: round(s.D)!,
+    C: round(s.C)!,
+    P: round(s.P),
+    Pse: s.Pse === null || s.Pse === undefined ? null : round(s.Pse, 4),
+    Cse: s.Cse === null || s.Cse === undefined ? null : round(s.Cse, 4),
+    Dse: s.Dse === undefined ? undefined : round(s.Dse, 4),
+    seconds: round(s.seconds, 3)!,
   };
 }
 
@@ -114,7 +117,7 @@ async function evalOne(cp: ConditionalPreset, limit: number | null, models: stri
         index,
         weights: w,
         status: 'done',
-        metrics: withSeedSpread(metricsOf(e), sd),
+        metrics: shippedMetrics(metricsOf(e), cp.id),
         trail: [],
         history: EMPTY_HISTORY,
         thumbnails: null,
